@@ -1,0 +1,104 @@
+package io.cx.common.contract;
+
+/**
+ * Column names of the data contract, defined once. Input columns are matched case-insensitively;
+ * every output table uses these names exactly.
+ */
+public final class Cols {
+  // Common to every output row.
+  public static final String RUN_DATE = "run_date";
+  public static final String JOURNEY = "journey";
+  public static final String RUN_ID = "run_id";
+
+  // Inputs (section 1).
+  public static final String RESPONSE_ID = "response_id";
+  public static final String CUSTOMER_ID = "customer_id";
+  public static final String SUBMITTED_AT = "submitted_at";
+  public static final String QUESTION_ID = "question_id";
+  public static final String SCORE = "score";
+  public static final String CHANNEL = "channel";
+  public static final String COMMENT = "comment";
+  public static final String EVENT_ID = "event_id";
+  public static final String EVENT_TIME = "event_time";
+  public static final String EVENT_TYPE = "event_type";
+  public static final String VALUE = "value";
+  public static final String SEGMENT = "segment";
+  public static final String REGION = "region";
+  public static final String SIGNUP_DATE = "signup_date";
+  public static final String ANNUAL_VALUE = "annual_value";
+  /** Optional survey weight per response (additive to the contract). */
+  public static final String WEIGHT = "weight";
+
+  // survey_answers.
+  public static final String SCORE_NORM = "score_norm";
+  public static final String TOUCHPOINT = "touchpoint";
+  public static final String STAGE = "stage";
+  public static final String QUESTION_KIND = "question_kind";
+  public static final String SCALE_MIN = "scale_min";
+  public static final String SCALE_MAX = "scale_max";
+
+  // rejected_records.
+  public static final String SOURCE = "source";
+  public static final String REASON = "reason";
+  public static final String RAW = "raw";
+  public static final String DETAIL = "detail";
+  public static final String JOB = "job";
+
+  // run_log.
+  public static final String STATUS = "status";
+  public static final String STARTED_AT = "started_at";
+  public static final String FINISHED_AT = "finished_at";
+  public static final String ROWS_READ = "rows_read";
+  public static final String ROWS_WRITTEN = "rows_written";
+  public static final String ROWS_REJECTED = "rows_rejected";
+  public static final String INPUT_VERSIONS = "input_versions";
+  public static final String CONFIG_HASH = "config_hash";
+  public static final String ERROR = "error";
+  public static final String MESSAGE = "message";
+
+  // Modelling outputs (section 3.1).
+  public static final String TARGET = "target";
+  public static final String DRIVER = "driver";
+  public static final String DRIVER_KIND = "driver_kind";
+  public static final String METHOD = "method";
+  public static final String IMPORTANCE = "importance";
+  public static final String SHARE = "share";
+  public static final String CI_LOW = "ci_low";
+  public static final String CI_HIGH = "ci_high";
+  public static final String DIRECTION = "direction";
+  public static final String PERFORMANCE = "performance";
+  public static final String QUADRANT = "quadrant";
+  public static final String KANO_CLASS = "kano_class";
+  public static final String N = "n";
+  public static final String METRIC = "metric";
+  public static final String THRESHOLD = "threshold";
+  public static final String SCORE_BELOW = "score_below";
+  public static final String SCORE_ABOVE = "score_above";
+  public static final String N_BELOW = "n_below";
+  public static final String N_ABOVE = "n_above";
+  public static final String P_VALUE = "p_value";
+  public static final String CHURNED = "churned";
+  public static final String CHURN_DATE = "churn_date";
+  public static final String OBSERVED = "observed";
+  public static final String CHURN_PROBABILITY = "churn_probability";
+  public static final String REVENUE_AT_RISK = "revenue_at_risk";
+  public static final String TOP_REASONS = "top_reasons";
+  public static final String MODEL = "model";
+  public static final String SPLIT = "split";
+  public static final String SCENARIO = "scenario";
+  public static final String BASELINE = "baseline";
+  public static final String PREDICTED = "predicted";
+  public static final String DELTA = "delta";
+  public static final String REVENUE_AT_RISK_DELTA = "revenue_at_risk_delta";
+  public static final String PERIOD_GRAIN = "period_grain";
+  public static final String PERIOD_START = "period_start";
+  public static final String MOE = "moe";
+  public static final String NORM = "norm";
+  public static final String ALERT = "alert";
+  public static final String SUPPRESSED = "suppressed";
+
+  /** The roll-up value in segment, channel, stage and touchpoint; never null there. */
+  public static final String ALL = "ALL";
+
+  private Cols() {}
+}

@@ -1,0 +1,105 @@
+package io.cx.common.contract;
+
+import static io.cx.common.contract.Cols.*;
+
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Schemas of the output tables whose columns do not depend on the journey map. Jobs check their
+ * output against these before writing, and a test compares them with the documented contract.
+ */
+public final class Schemas {
+  private Schemas() {}
+
+  static StructField f(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
+    return DataTypes.createStructField(name, type, nullable);
+  }
+
+  private static final org.apache.spark.sql.types.DataType S = DataTypes.StringType;
+  private static final org.apache.spark.sql.types.DataType D = DataTypes.DoubleType;
+  private static final org.apache.spark.sql.types.DataType L = DataTypes.LongType;
+  private static final org.apache.spark.sql.types.DataType TS = DataTypes.TimestampType;
+  private static final org.apache.spark.sql.types.DataType DT = DataTypes.DateType;
+
+  public static final StructType SURVEY_ANSWERS =
+      new StructType(
+          new StructField[] {
+            f(RESPONSE_ID, S, false),
+            f(CUSTOMER_ID, S, false),
+            f(SUBMITTED_AT, TS, false),
+            f(JOURNEY, S, false),
+            f(QUESTION_ID, S, false),
+            f(QUESTION_KIND, S, false),
+            f(STAGE, S, true),
+            f(TOUCHPOINT, S, true),
+            f(SCORE, D, true),
+            f(SCORE_NORM, D, true),
+            f(SCALE_MIN, D, false),
+            f(SCALE_MAX, D, false),
+            f(CHANNEL, S, true),
+            f(COMMENT, S, true),
+            f(WEIGHT, D, true),
+            f(RUN_ID, S, false),
+            f(RUN_DATE, DT, false)
+          });
+
+  public static final StructType BEHAVIOR_EVENTS =
+      new StructType(
+          new StructField[] {
+            f(EVENT_ID, S, false),
+            f(CUSTOMER_ID, S, false),
+            f(EVENT_TIME, TS, false),
+            f(EVENT_TYPE, S, false),
+            f(VALUE, D, true),
+            f(CHANNEL, S, true),
+            f(RUN_ID, S, false),
+            f(RUN_DATE, DT, false)
+          });
+
+  public static final StructType CUSTOMERS =
+      new StructType(
+          new StructField[] {
+            f(CUSTOMER_ID, S, false),
+            f(SEGMENT, S, true),
+            f(REGION, S, true),
+            f(SIGNUP_DATE, DT, true),
+            f(ANNUAL_VALUE, D, true),
+            f(RUN_ID, S, false),
+            f(RUN_DATE, DT, false)
+          });
+
+  public static final StructType REJECTED_RECORDS =
+      new StructType(
+          new StructField[] {
+            f(SOURCE, S, false),
+            f(JOURNEY, S, true),
+            f(REASON, S, false),
+            f(DETAIL, S, true),
+            f(RAW, S, true),
+            f(JOB, S, false),
+            f(RUN_ID, S, false),
+            f(RUN_DATE, DT, false)
+          });
+
+  public static final StructType RUN_LOG =
+      new StructType(
+          new StructField[] {
+            f(RUN_ID, S, false),
+            f(JOB, S, false),
+            f(RUN_DATE, DT, false),
+            f(JOURNEY, S, true),
+            f(STATUS, S, false),
+            f("exit_code", DataTypes.IntegerType, false),
+            f(STARTED_AT, TS, false),
+            f(FINISHED_AT, TS, false),
+            f(ROWS_READ, L, false),
+            f(ROWS_WRITTEN, L, false),
+            f(ROWS_REJECTED, L, false),
+            f(INPUT_VERSIONS, DataTypes.createMapType(S, L), true),
+            f(CONFIG_HASH, S, true),
+            f(ERROR, S, true),
+            f(MESSAGE, S, true)
+          });
+}

@@ -1,0 +1,41 @@
+package io.cx.common.contract;
+
+import java.util.List;
+
+/** Names of the output tables (data contract, section 3): one folder each under the warehouse. */
+public final class Tables {
+  public static final String SURVEY_ANSWERS = "survey_answers";
+  public static final String BEHAVIOR_EVENTS = "behavior_events";
+  public static final String CUSTOMERS = "customers";
+  public static final String REJECTED_RECORDS = "rejected_records";
+  public static final String JOURNEY_STAGE_FACTS = "journey_stage_facts";
+  public static final String JOURNEY_FEATURES = "journey_features";
+  public static final String CHURN_LABELS = "churn_labels";
+  public static final String DRIVER_IMPORTANCE = "driver_importance";
+  public static final String METRIC_THRESHOLDS = "metric_thresholds";
+  public static final String DRIVER_IMPACT = "driver_impact";
+  public static final String CHURN_SCORES = "churn_scores";
+  public static final String MODEL_METRICS = "model_metrics";
+  public static final String TOUCHPOINT_KPIS = "touchpoint_kpis";
+  public static final String RUN_LOG = "run_log";
+
+  /** Every table of the contract, in the contract's order. */
+  public static final List<String> ALL =
+      List.of(
+          SURVEY_ANSWERS,
+          BEHAVIOR_EVENTS,
+          CUSTOMERS,
+          REJECTED_RECORDS,
+          JOURNEY_STAGE_FACTS,
+          JOURNEY_FEATURES,
+          CHURN_LABELS,
+          DRIVER_IMPORTANCE,
+          METRIC_THRESHOLDS,
+          DRIVER_IMPACT,
+          CHURN_SCORES,
+          MODEL_METRICS,
+          TOUCHPOINT_KPIS,
+          RUN_LOG);
+
+  private Tables() {}
+}

@@ -1,0 +1,2 @@
+/** The cx data contract and the plumbing every job shares. */
+package io.cx.common;

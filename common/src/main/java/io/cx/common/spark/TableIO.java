@@ -1,0 +1,128 @@
+package io.cx.common.spark;
+
+import io.cx.common.config.JobConfig;
+import io.cx.common.contract.Cols;
+import io.cx.common.error.NoInputException;
+import io.delta.tables.DeltaTable;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * Reads and writes the warehouse's Delta tables. Writes replace the rows of one run date (and,
+ * where given, of some journeys or one job) with {@code replaceWhere}, so re-running a date never
+ * appends a second copy.
+ */
+public final class TableIO {
+  private final SparkSession spark;
+  private final String warehouse;
+
+  public TableIO(SparkSession spark, String warehouse) {
+    this.spark = spark;
+    this.warehouse = warehouse;
+  }
+
+  public TableIO(SparkSession spark, JobConfig config) {
+    this(spark, config.warehouse());
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public String path(String table) {
+    return warehouse.endsWith("/") ? warehouse + table : warehouse + "/" + table;
+  }
+
+  public boolean exists(String table) {
+    return DeltaTable.isDeltaTable(spark, path(table));
+  }
+
+  /** The whole table; a missing table is a {@link NoInputException} naming the job to run. */
+  public Dataset<Row> read(String table, String producedBy) {
+    if (!exists(table)) {
+      throw new NoInputException(
+          "table " + table + " does not exist at " + path(table) + "; run `cx " + producedBy + "` first");
+    }
+    return spark.read().format("delta").load(path(table));
+  }
+
+  /** The current version of a table, or -1 when it does not exist. */
+  public long version(String table) {
+    if (!exists(table)) {
+      return -1;
+    }
+    Row last = DeltaTable.forPath(spark, path(table)).history(1).select("version").first();
+    return last.getLong(0);
+  }
+
+  /** What a write replaces: the rows of one run date, narrowed by journeys and/or a job. */
+  public record Scope(LocalDate runDate, Collection<String> journeys, String job) {
+    public static Scope date(LocalDate runDate) {
+      return new Scope(runDate, List.of(), null);
+    }
+
+    public static Scope journeys(LocalDate runDate, Collection<String> journeys) {
+      return new Scope(runDate, List.copyOf(journeys), null);
+    }
+
+    public Scope job(String jobName) {
+      return new Scope(runDate, journeys, jobName);
+    }
+
+    /** The replaceWhere predicate. Ids are safe identifiers, checked when the config loads. */
+    public String predicate() {
+      StringBuilder sb = new StringBuilder(Cols.RUN_DATE + " = DATE'" + runDate + "'");
+      if (!journeys.isEmpty()) {
+        sb.append(" AND ")
+            .append(Cols.JOURNEY)
+            .append(" IN (")
+            .append(journeys.stream().sorted().map(j -> "'" + j + "'").collect(Collectors.joining(", ")))
+            .append(")");
+      }
+      if (job != null) {
+        sb.append(" AND ").append(Cols.JOB).append(" = '").append(job).append("'");
+      }
+      return sb.toString();
+    }
+  }
+
+  /**
+   * Replaces the rows in scope with {@code rows}, partitioned by run date. The rows must all lie
+   * in the scope (Delta checks it). New columns are merged into the table's schema.
+   *
+   * @return the number of rows written
+   */
+  public long replace(String table, Dataset<Row> rows, Scope scope) {
+    Dataset<Row> out = rows;
+    if (!List.of(rows.columns()).contains(Cols.RUN_DATE)) {
+      out = rows.withColumn(Cols.RUN_DATE, functions.lit(java.sql.Date.valueOf(scope.runDate())));
+    }
+    out.write()
+        .format("delta")
+        .mode("overwrite")
+        .option("replaceWhere", scope.predicate())
+        .option("mergeSchema", "true")
+        .partitionBy(Cols.RUN_DATE)
+        .save(path(table));
+    return lastOperationRows(table);
+  }
+
+  /** Rows written by the table's last commit, from Delta's operation metrics. */
+  public long lastOperationRows(String table) {
+    Row last = DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
+    java.util.Map<String, String> metrics = last.getJavaMap(0);
+    String n = metrics == null ? null : metrics.get("numOutputRows");
+    return n == null ? 0 : Long.parseLong(n);
+  }
+
+  /** Appends rows (for logs such as run_log). */
+  public void append(String table, Dataset<Row> rows) {
+    rows.write().format("delta").mode("append").option("mergeSchema", "true").save(path(table));
+  }
+}
