@@ -1,0 +1,45 @@
+package io.cx.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.cx.common.config.JobConfig;
+import io.cx.common.config.JobConfigLoader;
+import io.cx.common.journey.JourneyMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The configs and journey maps shipped in conf/ load and pass every check. */
+class ShippedConfigTest {
+  static Path projectRoot() {
+    Path p = Path.of("").toAbsolutePath();
+    return Files.exists(p.resolve("conf")) ? p : p.getParent();
+  }
+
+  @Test
+  void everyShippedJourneyMapLoads() throws Exception {
+    try (Stream<Path> files = Files.list(projectRoot().resolve("conf/journeys"))) {
+      List<Path> maps = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+      for (Path f : maps) {
+        JourneyMap map = io.cx.common.journey.JourneyMapLoader.load(f);
+        assertEquals(f.getFileName().toString().replace(".yaml", ""), map.id());
+      }
+    }
+  }
+
+  @Test
+  void localConfigLoads() {
+    Path root = projectRoot();
+    JobConfig c =
+        JobConfigLoader.load(
+            root.resolve("conf/local.yaml"),
+            List.of("journeys=[" + root.resolve("conf/journeys/online_retail.yaml") + "]"),
+            Map.of());
+    assertEquals("online_retail", c.journeys().get(0).id());
+    assertEquals(4, c.journeys().get(0).stages().size());
+    assertEquals("8", c.spark().get("spark.sql.shuffle.partitions"));
+  }
+}
