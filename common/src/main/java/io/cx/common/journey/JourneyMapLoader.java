@@ -132,7 +132,7 @@ public final class JourneyMapLoader {
     for (ConfigNode m : s.sectionList("metrics")) {
       String mid = safeId(m, "id", problems);
       unique(mid, "metric", m.keyPath("id"), elementIds, problems);
-      List<String> events = m.stringList("events");
+      List<String> events = lower(m.stringList("events"));
       problems.check(
           !events.isEmpty(),
           m.keyPath("events"),
@@ -246,10 +246,10 @@ public final class JourneyMapLoader {
 
   private static ChurnRule churn(ConfigNode c, Problems problems) {
     int horizon = c.integer("horizon_days", 90);
-    List<String> events = c.stringList("events");
+    List<String> events = lower(c.stringList("events"));
     boolean hasInactive = c.has("inactive_days");
     int inactive = c.integer("inactive_days", 0);
-    List<String> activity = c.stringList("activity_events");
+    List<String> activity = lower(c.stringList("activity_events"));
     problems.check(horizon > 0, c.keyPath("horizon_days"), "must be at least 1 day");
     problems.check(
         !events.isEmpty() || hasInactive,
@@ -271,6 +271,11 @@ public final class JourneyMapLoader {
               + "); raise horizon_days or lower inactive_days");
     }
     return new ChurnRule(horizon, events, hasInactive ? inactive : 0, activity);
+  }
+
+  /** Event types are matched case-insensitively: ingest lower-cases them too. */
+  private static List<String> lower(List<String> names) {
+    return names.stream().map(n -> n.trim().toLowerCase(Locale.ROOT)).toList();
   }
 
   private static String safeId(ConfigNode node, String key, Problems problems) {

@@ -33,7 +33,8 @@ public final class SparkSessions {
             .appName("cx")
             .config("spark.sql.extensions", DELTA_EXTENSION)
             .config("spark.sql.catalog.spark_catalog", DELTA_CATALOG)
-            .config("spark.sql.session.timeZone", "UTC");
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.ansi.enabled", "false");
     boolean submit = underSparkSubmit();
     if (!submit) {
       b.master(settings.getOrDefault("spark.master", "local[*]"));
@@ -48,6 +49,17 @@ public final class SparkSessions {
       }
       b.config(e.getKey(), e.getValue());
     }
-    return b.getOrCreate();
+    SparkSession spark = b.getOrCreate();
+    // cx computes every instant in UTC and converts to a journey's zone explicitly where a local
+    // day matters; a session zone set elsewhere would shift parsed timestamps.
+    if (!"UTC".equals(spark.conf().get("spark.sql.session.timeZone"))) {
+      LOG.warn("spark.sql.session.timeZone is set to UTC for cx jobs; use `timezone` in the config instead");
+      spark.conf().set("spark.sql.session.timeZone", "UTC");
+    }
+    if (!"false".equals(spark.conf().get("spark.sql.ansi.enabled"))) {
+      LOG.warn("spark.sql.ansi.enabled is set to false for cx jobs: bad input values are rejected row by row");
+      spark.conf().set("spark.sql.ansi.enabled", "false");
+    }
+    return spark;
   }
 }
