@@ -1,0 +1,113 @@
+package io.cx.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.ingest.IngestJobTest;
+import io.cx.jobs.testing.Workspace;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's exit codes and output, through the real entry point (without exiting). */
+class CliTest {
+  record Run(int code, String out, String err) {}
+
+  static Run cx(String... args) {
+    SharedSpark.get();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Cx.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void ingestSucceedsWithExitZeroAndPrintsWhatItDid(@TempDir Path dir) {
+    Workspace ws = IngestJobTest.workspace(dir);
+    Run r = cx("ingest", "--config", ws.config().toString(), "--date", "2024-06-30");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("cx ingest 2024-06-30: succeeded in "), r.out());
+    assertTrue(r.out().contains("(read 27, written 8, rejected 19)"), r.out());
+  }
+
+  @Test
+  void aFailedQualityGateExitsWithThree(@TempDir Path dir) {
+    Workspace ws = IngestJobTest.workspace(dir);
+    Run r = cx("run", "--config", ws.config().toString(), "--date", "2024-06-30", "--set", "quality.max_reject_rate=0.05");
+    assertEquals(3, r.code());
+    assertTrue(r.err().contains("rejected_input"), r.err());
+  }
+
+  @Test
+  void noInputForTheDateExitsWithFour(@TempDir Path dir) {
+    Workspace ws = new Workspace(dir);
+    ws.configLine("inputs:");
+    ws.configLine("  surveys: {path: \"" + dir + "/s/{date}/*.csv\"}");
+    ws.configLine("  events: {path: \"" + dir + "/e/{date}/*.csv\"}");
+    Run r = cx("ingest", "--config", ws.config().toString(), "--date", "2024-06-30");
+    assertEquals(4, r.code());
+    assertTrue(r.err().contains("no input for 2024-06-30: nothing matches " + dir + "/s/2024-06-30/*.csv nor " + dir + "/e/2024-06-30/*.csv"), r.err());
+  }
+
+  @Test
+  void aBadConfigExitsWithTwoAndNamesFileKeyAndFix(@TempDir Path dir) {
+    Workspace ws = new Workspace(dir);
+    ws.configLine("qualty: {max_reject_rate: 0.1}");
+    Path config = ws.config();
+    Run r = cx("ingest", "--config", config.toString(), "--date", "2024-06-30");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains(config + ": qualty: unknown key; did you mean 'quality'?"), r.err());
+  }
+
+  @Test
+  void aBadDateOrUnknownJobIsAUsageErrorWithTwo(@TempDir Path dir) {
+    Workspace ws = new Workspace(dir);
+    String config = ws.config().toString();
+    assertEquals(2, cx("ingest", "--config", config, "--date", "2024-13-01").code());
+    Run r = cx("run", "--config", config, "--date", "2024-06-30", "--jobs", "ingets");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("ingets: is not a job; did you mean 'ingest'?"), r.err());
+  }
+
+  @Test
+  void validatePrintsASummaryOrEveryProblem(@TempDir Path dir) throws Exception {
+    Workspace ws = new Workspace(dir);
+    Run ok = cx("validate", "--config", ws.config().toString());
+    assertEquals(0, ok.code(), ok.err());
+    assertTrue(ok.out().contains("journey shop"), ok.out());
+    assertTrue(ok.out().contains("2 stages, 2 touchpoints, 2 metrics, 4 questions"), ok.out());
+
+    ws.write("journey.yaml", Workspace.JOURNEY.replace("scale: [0, 10]", "scale: [10, 0]").replace("agg: max", "agg: median"));
+    Run bad = cx("validate", "--config", ws.config().toString(), "--set", "quality.max_reject_rate=2");
+    assertEquals(2, bad.code());
+    String journey = dir.resolve("journey.yaml").toString();
+    assertTrue(bad.err().contains("quality.max_reject_rate: must be a share between 0 and 1"), bad.err());
+    assertTrue(bad.err().contains(journey + ": stages[1].metrics[0].agg: 'median' is not an aggregation"), bad.err());
+    assertTrue(bad.err().contains(journey + ": questions.q_nps.scale: min must be below max, got [10, 0]"), bad.err());
+    assertTrue(Files.exists(dir.resolve("journey.yaml")));
+  }
+
+  @Test
+  void exportWritesOneFileOfOneDate(@TempDir Path dir) throws Exception {
+    Workspace ws = IngestJobTest.workspace(dir);
+    String config = ws.config().toString();
+    assertEquals(0, cx("ingest", "--config", config, "--date", "2024-06-30").code());
+    Path out = dir.resolve("exports/rejects.csv");
+    Files.createDirectories(out.getParent());
+    Run r = cx("export", "--config", config, "--table", "rejected_records", "--out", out.toString(), "--date", "2024-06-30");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = Files.readAllLines(out);
+    assertEquals("source,journey,reason,detail,raw,job,run_id,run_date", lines.get(0));
+    assertEquals(1 + 19, lines.stream().filter(l -> l.matches("^(surveys|events|customers),.*")).count() + 1);
+    assertEquals(0, cx("export", "--config", config, "--table", "run_log", "--out", dir.resolve("log.json").toString()).code());
+
+    Run bad = cx("export", "--config", config, "--table", "rejected_record", "--out", out.toString());
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("did you mean 'rejected_records'?"), bad.err());
+  }
+}
