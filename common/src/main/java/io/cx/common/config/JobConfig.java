@@ -20,6 +20,9 @@ import java.util.Map;
  * @param spark settings passed to the SparkSession, keys with their {@code spark.} prefix
  * @param quality data-quality gates
  * @param privacy pseudonymisation settings
+ * @param drivers the drivers job's settings
+ * @param churn the churn job's settings
+ * @param kpis the kpis job's settings
  */
 public record JobConfig(
     String file,
@@ -32,7 +35,10 @@ public record JobConfig(
     InputSpec customers,
     Map<String, String> spark,
     Quality quality,
-    Privacy privacy) {
+    Privacy privacy,
+    DriverOptions drivers,
+    ChurnOptions churn,
+    KpiOptions kpis) {
 
   public JobConfig {
     journeys = List.copyOf(journeys);

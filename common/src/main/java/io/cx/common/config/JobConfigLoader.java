@@ -105,6 +105,9 @@ public final class JobConfigLoader {
           "privacy.key_env",
           "the key in " + keyEnv + " is shorter than 16 characters; use a longer random key");
     }
+    DriverOptions drivers = DriverOptions.read(root.section("drivers"));
+    ChurnOptions churnOptions = ChurnOptions.read(root.section("churn"));
+    KpiOptions kpis = KpiOptions.read(root.section("kpis"));
     root.reportUnknownKeys();
 
     List<JourneyMap> journeys = new ArrayList<>();
@@ -139,7 +142,10 @@ public final class JobConfigLoader {
         customers,
         spark,
         new JobConfig.Quality(maxRejectRate),
-        new JobConfig.Privacy(pseudonymise, keyEnv, key));
+        new JobConfig.Privacy(pseudonymise, keyEnv, key),
+        drivers,
+        churnOptions,
+        kpis);
   }
 
   private static InputSpec input(ConfigNode inputs, String name, boolean required, Problems problems) {
