@@ -2,6 +2,7 @@ package io.cx.jobs.cli;
 
 import io.cx.common.job.Job;
 import io.cx.jobs.ingest.IngestJob;
+import io.cx.jobs.kpis.KpisJob;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ final class Jobs {
 
   static {
     PIPELINE.put(IngestJob.NAME, IngestJob::new);
+    PIPELINE.put(KpisJob.NAME, KpisJob::new);
   }
 
   private Jobs() {}
