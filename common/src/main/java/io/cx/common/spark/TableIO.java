@@ -47,7 +47,13 @@ public final class TableIO {
   public Dataset<Row> read(String table, String producedBy) {
     if (!exists(table)) {
       throw new NoInputException(
-          "table " + table + " does not exist at " + path(table) + "; run `cx " + producedBy + "` first");
+          "table "
+              + table
+              + " does not exist at "
+              + path(table)
+              + "; run `cx "
+              + producedBy
+              + "` first");
     }
     return spark.read().format("delta").load(path(table));
   }
@@ -82,7 +88,11 @@ public final class TableIO {
         sb.append(" AND ")
             .append(Cols.JOURNEY)
             .append(" IN (")
-            .append(journeys.stream().sorted().map(j -> "'" + j + "'").collect(Collectors.joining(", ")))
+            .append(
+                journeys.stream()
+                    .sorted()
+                    .map(j -> "'" + j + "'")
+                    .collect(Collectors.joining(", ")))
             .append(")");
       }
       if (job != null) {
@@ -93,8 +103,8 @@ public final class TableIO {
   }
 
   /**
-   * Replaces the rows in scope with {@code rows}, partitioned by run date. The rows must all lie
-   * in the scope (Delta checks it). New columns are merged into the table's schema.
+   * Replaces the rows in scope with {@code rows}, partitioned by run date. The rows must all lie in
+   * the scope (Delta checks it). New columns are merged into the table's schema.
    *
    * @return the number of rows written
    */

@@ -61,110 +61,170 @@ class JourneyMapRulesTest {
 
   @Test
   void unknownKeyGetsADidYouMeanHint() {
-    assertProblem(VALID.replace("window:", "windw:"), "windw",
+    assertProblem(
+        VALID.replace("window:", "windw:"),
+        "windw",
         "unknown key; did you mean 'window'? Known keys here: journey, timezone, stages, questions, outcomes, window, churn.");
-    assertProblem(VALID.replace("horizon_days", "horizon_dys"), "churn.horizon_dys",
+    assertProblem(
+        VALID.replace("horizon_days", "horizon_dys"),
+        "churn.horizon_dys",
         "unknown key; did you mean 'horizon_days'? Known keys here: horizon_days, events, inactive_days, activity_events.");
   }
 
   @Test
   void idsMustBeSafeIdentifiers() {
-    assertProblem(VALID.replace("id: checkout,", "id: Check-Out,").replace("touchpoint: checkout", "touchpoint: Check-Out"),
+    assertProblem(
+        VALID
+            .replace("id: checkout,", "id: Check-Out,")
+            .replace("touchpoint: checkout", "touchpoint: Check-Out"),
         "stages[0].touchpoints[0].id",
         "'Check-Out' is not a valid id: use lower-case letters, digits and _, starting with a letter, at most 63 characters (e.g. 'check_out'), because ids become column names");
   }
 
   @Test
   void stageIdsAreUnique() {
-    String twice = VALID.replace("questions:", """
+    String twice =
+        VALID.replace(
+            "questions:",
+            """
           - id: purchase
             metrics: [{id: other, events: [x], agg: count}]
-        questions:""".stripIndent().replace("\n- id", "\n  - id").replace("\n  metrics", "\n    metrics"));
-    assertProblem(twice, "stages[1].id", "stage id 'purchase' is used twice; give each stage its own id");
+        questions:"""
+                .stripIndent()
+                .replace("\n- id", "\n  - id")
+                .replace("\n  metrics", "\n    metrics"));
+    assertProblem(
+        twice, "stages[1].id", "stage id 'purchase' is used twice; give each stage its own id");
   }
 
   @Test
   void touchpointAndMetricIdsAreUniqueInAJourney() {
-    assertProblem(VALID.replace("id: wait_p90", "id: checkout"), "stages[0].metrics[1].id",
+    assertProblem(
+        VALID.replace("id: wait_p90", "id: checkout"),
+        "stages[0].metrics[1].id",
         "metric id 'checkout' is already used by a touchpoint; touchpoint and metric ids must be unique in a journey, as they name columns");
   }
 
   @Test
   void questionIdsAreUnique() {
-    List<ConfigProblem> all = problems(VALID.replace("  q_nps:", "  q_overall: {kind: overall, scale: [1, 5]}\n  q_nps:"));
+    List<ConfigProblem> all =
+        problems(
+            VALID.replace("  q_nps:", "  q_overall: {kind: overall, scale: [1, 5]}\n  q_nps:"));
     assertEquals(1, all.size(), all.toString());
     assertTrue(all.get(0).message().contains("Duplicate field 'q_overall'"), all.toString());
   }
 
   @Test
   void everyTouchpointHasAQuestion() {
-    assertProblem(VALID.replace("  q_checkout: {touchpoint: checkout, kind: csat, scale: [1, 5]}\n", ""), "questions",
+    assertProblem(
+        VALID.replace("  q_checkout: {touchpoint: checkout, kind: csat, scale: [1, 5]}\n", ""),
+        "questions",
         "touchpoint 'checkout' has no question; declare one with {touchpoint: checkout, kind: csat, scale: [1, 5]}");
   }
 
   @Test
   void scalesHaveMinBelowMax() {
-    assertProblem(VALID.replace("q_overall: {kind: overall, scale: [1, 5]}", "q_overall: {kind: overall, scale: [5, 5]}"),
-        "questions.q_overall.scale", "min must be below max, got [5, 5]");
-    assertProblem(VALID.replace("q_overall: {kind: overall, scale: [1, 5]}", "q_overall: {kind: overall, scale: [1]}"),
-        "questions.q_overall.scale", "must be [min, max], e.g. scale: [1, 5]");
-    assertProblem(VALID.replace("scale: [0, 10]", "scale: [1, 10]"),
-        "questions.q_nps.scale", "an nps question is on [0, 10], got [1, 10]");
+    assertProblem(
+        VALID.replace(
+            "q_overall: {kind: overall, scale: [1, 5]}",
+            "q_overall: {kind: overall, scale: [5, 5]}"),
+        "questions.q_overall.scale",
+        "min must be below max, got [5, 5]");
+    assertProblem(
+        VALID.replace(
+            "q_overall: {kind: overall, scale: [1, 5]}", "q_overall: {kind: overall, scale: [1]}"),
+        "questions.q_overall.scale",
+        "must be [min, max], e.g. scale: [1, 5]");
+    assertProblem(
+        VALID.replace("scale: [0, 10]", "scale: [1, 10]"),
+        "questions.q_nps.scale",
+        "an nps question is on [0, 10], got [1, 10]");
   }
 
   @Test
   void questionsNameADeclaredTouchpointAndAKnownKind() {
-    assertProblem(VALID.replace("touchpoint: checkout, kind", "touchpoint: chekout, kind"),
+    assertProblem(
+        VALID.replace("touchpoint: checkout, kind", "touchpoint: chekout, kind"),
         "questions.q_checkout.touchpoint",
         "'chekout' is not a touchpoint of this journey; declare it under a stage's touchpoints (did you mean 'checkout'?)");
-    assertProblem(VALID.replace("kind: overall", "kind: general"), "questions.q_overall.kind",
+    assertProblem(
+        VALID.replace("kind: overall", "kind: general"),
+        "questions.q_overall.kind",
         "'general' is not a question kind; use csat, nps, ces or overall");
-    assertProblem(VALID.replace("touchpoint: checkout, kind: csat", "kind: csat"), "questions.q_checkout.touchpoint",
+    assertProblem(
+        VALID.replace("touchpoint: checkout, kind: csat", "kind: csat"),
+        "questions.q_checkout.touchpoint",
         "a csat question rates a touchpoint; name it with touchpoint: <id>");
   }
 
   @Test
   void outcomesNameDeclaredQuestions() {
-    assertProblem(VALID.replace("satisfaction: q_overall", "satisfaction: q_overal"), "outcomes.satisfaction",
+    assertProblem(
+        VALID.replace("satisfaction: q_overall", "satisfaction: q_overal"),
+        "outcomes.satisfaction",
         "'q_overal' is not a declared question; declare it under questions (did you mean 'q_overall'?)");
-    assertProblem(VALID.replace("recommend: q_nps", "recommend: q_overall"), "outcomes.recommend",
+    assertProblem(
+        VALID.replace("recommend: q_nps", "recommend: q_overall"),
+        "outcomes.recommend",
         "'q_overall' must be a question of kind nps");
-    assertProblem(VALID.replace("outcomes: {satisfaction: q_overall, recommend: q_nps}", "outcomes: {}"), "outcomes",
+    assertProblem(
+        VALID.replace("outcomes: {satisfaction: q_overall, recommend: q_nps}", "outcomes: {}"),
+        "outcomes",
         "must name at least one of satisfaction (e.g. satisfaction: q_overall) and recommend (e.g. recommend: q_nps)");
   }
 
   @Test
   void theChurnHorizonIsAtLeastInactiveDays() {
-    assertProblem(VALID.replace("horizon_days: 90", "horizon_days: 30"), "churn.horizon_days",
+    assertProblem(
+        VALID.replace("horizon_days: 90", "horizon_days: 30"),
+        "churn.horizon_days",
         "the churn horizon (30) must be at least inactive_days (60); raise horizon_days or lower inactive_days");
-    assertProblem(VALID.replace(", activity_events: [app_open]", ""), "churn.activity_events",
+    assertProblem(
+        VALID.replace(", activity_events: [app_open]", ""),
+        "churn.activity_events",
         "must list the events that count as activity, e.g. [app_open, order_placed]");
-    assertProblem(VALID.replace("events: [account_closed], inactive_days: 60, activity_events: [app_open]", "events: []"), "churn",
+    assertProblem(
+        VALID.replace(
+            "events: [account_closed], inactive_days: 60, activity_events: [app_open]",
+            "events: []"),
+        "churn",
         "must define churn by events (events: [account_closed]) and/or inactivity (inactive_days: 60)");
   }
 
   @Test
   void metricsHaveEventsAndAKnownAggregation() {
-    assertProblem(VALID.replace("agg: p90", "agg: median"), "stages[0].metrics[1].agg",
+    assertProblem(
+        VALID.replace("agg: p90", "agg: median"),
+        "stages[0].metrics[1].agg",
         "'median' is not an aggregation; use count, sum, avg, min, max, pNN (p1..p99) or exists");
-    assertProblem(VALID.replace("events: [wait], ", ""), "stages[0].metrics[1].events",
+    assertProblem(
+        VALID.replace("events: [wait], ", ""),
+        "stages[0].metrics[1].events",
         "must list at least one event type, e.g. events: [payment_error]");
   }
 
   @Test
   void timezoneAndWindowAreChecked() {
-    assertProblem(VALID.replace("journey: shop", "journey: shop\ntimezone: Mars/Olympus"), "timezone",
+    assertProblem(
+        VALID.replace("journey: shop", "journey: shop\ntimezone: Mars/Olympus"),
+        "timezone",
         "'Mars/Olympus' is not a time zone; use an id such as UTC or Europe/Paris");
-    assertProblem(VALID.replace("lookback_days: 30", "lookback_days: 0"), "window.lookback_days",
+    assertProblem(
+        VALID.replace("lookback_days: 30", "lookback_days: 0"),
+        "window.lookback_days",
         "must be at least 1 (days before the survey)");
-    assertProblem(VALID.replace("lookback_days: 30", "lookback_days: thirty"), "window.lookback_days",
+    assertProblem(
+        VALID.replace("lookback_days: 30", "lookback_days: thirty"),
+        "window.lookback_days",
         "must be a whole number, got 'thirty'");
   }
 
   @Test
   void aStageNeedsTouchpointsOrMetrics() {
-    assertProblem("journey: shop\nstages: []\nquestions: {q: {kind: overall, scale: [1, 5]}}\noutcomes: {satisfaction: q}\n",
-        "stages", "must list at least one stage, each with an id and its touchpoints and/or metrics");
+    assertProblem(
+        "journey: shop\nstages: []\nquestions: {q: {kind: overall, scale: [1, 5]}}\noutcomes: {satisfaction: q}\n",
+        "stages",
+        "must list at least one stage, each with an id and its touchpoints and/or metrics");
   }
 
   @Test
