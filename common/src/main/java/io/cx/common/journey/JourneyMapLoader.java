@@ -132,9 +132,9 @@ public final class JourneyMapLoader {
     for (ConfigNode t : s.sectionList("touchpoints")) {
       String tid = safeId(t, "id", problems);
       unique(tid, "touchpoint", t.keyPath("id"), elementIds, problems);
-      String name = t.string("name", tid);
+      String tpName = t.string("name", tid);
       if (tid != null) {
-        tps.add(new Touchpoint(tid, name));
+        tps.add(new Touchpoint(tid, tpName));
       }
     }
     List<Metric> metrics = new ArrayList<>();

@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** One test per journey-map rule: each asserts the exact key and message. */
-class JourneyMapRulesTest {
-  static final String VALID =
+public class JourneyMapRulesTest {
+  public static final String VALID =
       """
       journey: shop
       stages:
