@@ -296,6 +296,7 @@ public final class ConfigNode {
               keyPath(k),
               "unknown key"
                   + (hint == null ? "" : "; did you mean '" + hint + "'?")
+                  + (hint == null ? "." : "")
                   + (known.isEmpty() ? "" : " Known keys here: " + known + "."));
         }
       }

@@ -48,6 +48,9 @@ public final class JourneyMapLoader {
 
   /** Reads a parsed tree; records problems and returns null when it is not valid. */
   public static JourneyMap fromTree(JsonNode tree, String displayName, Problems problems) {
+    if (tree.isMissingNode()) {
+      return null; // unreadable: the reader has said why
+    }
     int before = problems.all().size();
     ConfigNode root = ConfigNode.root(problems, tree);
     String id = safeId(root, "journey", problems);
@@ -129,7 +132,10 @@ public final class JourneyMapLoader {
     for (ConfigNode t : s.sectionList("touchpoints")) {
       String tid = safeId(t, "id", problems);
       unique(tid, "touchpoint", t.keyPath("id"), elementIds, problems);
-      tps.add(new Touchpoint(tid, t.string("name", tid)));
+      String tpName = t.string("name", tid);
+      if (tid != null) {
+        tps.add(new Touchpoint(tid, tpName));
+      }
     }
     List<Metric> metrics = new ArrayList<>();
     for (ConfigNode m : s.sectionList("metrics")) {
@@ -150,7 +156,9 @@ public final class JourneyMapLoader {
                 + aggText
                 + "' is not an aggregation; use count, sum, avg, min, max, pNN (p1..p99) or exists");
       }
-      metrics.add(new Metric(mid, events, agg));
+      if (mid != null && agg != null) {
+        metrics.add(new Metric(mid, events, agg));
+      }
     }
     problems.check(
         !tps.isEmpty() || !metrics.isEmpty(),
