@@ -155,7 +155,7 @@ public final class KpisJob implements Job {
     }
     return String.format(
         Locale.ROOT,
-        "touchpoint_kpis for %s: %d rows, %d suppressed (n < %d), %d alerts (Benjamini-Hochberg at fdr %.3g).",
+        "touchpoint_kpis for %s: %d rows, %d suppressed (n < %d), %d alerts (Benjamini-Hochberg at fdr %s).",
         plan.describe(),
         counts.getLong(0),
         counts.getLong(1),

@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * On `cx generate` data, ingested and then run through the kpis job with the default settings,
- * the KPI drop the generator planted (truth.json kpi_drop: one touchpoint, one ISO week) alerts in
- * that week, and nothing else alerts at the journey-wide cut of that week.
+ * On `cx generate` data, ingested and then run through the kpis job with the default settings, the
+ * KPI drop the generator planted (truth.json kpi_drop: one touchpoint, one ISO week) alerts in that
+ * week, and nothing else alerts at the journey-wide cut of that week.
  */
 class KpiGeneratedDataTest {
   private static final Logger LOG = LoggerFactory.getLogger(KpiGeneratedDataTest.class);
@@ -38,14 +38,18 @@ class KpiGeneratedDataTest {
 
   @Test
   void theGeneratorsPlantedDropAlertsInItsWeek(@TempDir Path dir) {
-    GeneratedData data = Generator.generate(GeneratorOptions.defaults(dir.resolve("in")).withCustomers(800));
+    GeneratedData data =
+        Generator.generate(GeneratorOptions.defaults(dir.resolve("in")).withCustomers(800));
     Truth.KpiDrop drop = Truth.read(data.truth()).kpiDrop();
     String wh = dir.resolve("wh").toString();
     // Events are not needed by the KPIs: leave them out to keep the test short.
     JobConfig cfg =
         JobConfigLoader.load(
             data.config(),
-            List.of("warehouse=" + wh, "inputs.events.path=" + dir.resolve("no-events") + "/*.csv", "kpis.recompute=full"),
+            List.of(
+                "warehouse=" + wh,
+                "inputs.events.path=" + dir.resolve("no-events") + "/*.csv",
+                "kpis.recompute=full"),
             Map.of());
     JobResult ingest = JobRunner.run(new IngestJob(), JobContext.of(SharedSpark.get(), cfg, END));
     assertEquals(0, ingest.exitCode(), ingest.error());
@@ -57,13 +61,15 @@ class KpiGeneratedDataTest {
         new TableIO(SharedSpark.get(), wh)
             .read(Tables.TOUCHPOINT_KPIS, "t")
             .where(
-                "period_grain = 'week' AND period_start = DATE'" + drop.weekStart()
+                "period_grain = 'week' AND period_start = DATE'"
+                    + drop.weekStart()
                     + "' AND segment = 'ALL' AND channel = 'ALL'")
             .collectAsList();
     String stage = cfg.journeys().get(0).stageOfTouchpoint(drop.touchpoint()).orElseThrow().id();
     Row dropped = null;
     for (Row r : week) {
-      boolean cell = r.getAs(Cols.STAGE).equals(stage) && r.getAs(Cols.TOUCHPOINT).equals(drop.touchpoint());
+      boolean cell =
+          r.getAs(Cols.STAGE).equals(stage) && r.getAs(Cols.TOUCHPOINT).equals(drop.touchpoint());
       if (cell && r.getAs(Cols.METRIC).equals("csat")) {
         dropped = r;
       }
@@ -72,7 +78,8 @@ class KpiGeneratedDataTest {
         assertEquals(stage, r.getAs(Cols.STAGE), "alert on " + r);
       }
     }
-    assertTrue(dropped != null, "no csat row of " + drop.touchpoint() + " in week " + drop.weekStart());
+    assertTrue(
+        dropped != null, "no csat row of " + drop.touchpoint() + " in week " + drop.weekStart());
     LOG.info("week {} {}: {}", drop.weekStart(), drop.touchpoint(), dropped);
     assertTrue(dropped.<Boolean>getAs(Cols.ALERT), "the planted drop alerts: " + dropped);
     assertTrue(dropped.<Double>getAs(Cols.VALUE) < dropped.<Double>getAs(Cols.NORM));
