@@ -21,7 +21,10 @@ public record ChurnOptions(int minChurners, String split, double testShare, long
         split.equals("hash") || split.equals("time"),
         n.keyPath("split"),
         "'" + split + "' is not a split; use hash (by customer) or time (train on older surveys)");
-    p.check(testShare > 0 && testShare < 1, n.keyPath("test_share"), "must be a share between 0 and 1, e.g. 0.25");
+    p.check(
+        testShare > 0 && testShare < 1,
+        n.keyPath("test_share"),
+        "must be a share between 0 and 1, e.g. 0.25");
     return new ChurnOptions(minChurners, split, testShare, seed);
   }
 }

@@ -2,7 +2,6 @@ package io.cx.common.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.cx.common.error.ConfigProblem;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -283,8 +282,8 @@ public final class ConfigNode {
   }
 
   /**
-   * Reports every key of this node and of the sections read from it that no getter asked for,
-   * with the closest known key as a hint.
+   * Reports every key of this node and of the sections read from it that no getter asked for, with
+   * the closest known key as a hint.
    */
   public void reportUnknownKeys() {
     if (json.isObject()) {
@@ -297,6 +296,7 @@ public final class ConfigNode {
               keyPath(k),
               "unknown key"
                   + (hint == null ? "" : "; did you mean '" + hint + "'?")
+                  + (hint == null ? "." : "")
                   + (known.isEmpty() ? "" : " Known keys here: " + known + "."));
         }
       }

@@ -20,7 +20,28 @@ public final class DidYouMean {
       }
     }
     int allowed = Math.max(2, word.length() / 3);
-    return bestDistance <= allowed ? best : null;
+    if (bestDistance <= allowed) {
+      return best;
+    }
+    return longestSharedPrefix(w, candidates);
+  }
+
+  /** The candidate sharing the longest prefix with the word, if that covers most of the word. */
+  private static String longestSharedPrefix(String word, Collection<String> candidates) {
+    String best = null;
+    int bestLength = 0;
+    for (String c : candidates) {
+      String lc = c.toLowerCase(Locale.ROOT);
+      int n = 0;
+      while (n < word.length() && n < lc.length() && word.charAt(n) == lc.charAt(n)) {
+        n++;
+      }
+      if (n > bestLength) {
+        bestLength = n;
+        best = c;
+      }
+    }
+    return bestLength >= Math.max(4, (int) Math.ceil(0.6 * word.length())) ? best : null;
   }
 
   /** Levenshtein distance with adjacent transpositions counted as one edit. */

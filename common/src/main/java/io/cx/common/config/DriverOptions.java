@@ -21,7 +21,10 @@ public record DriverOptions(
     Problems p = n.problems();
     p.check(minN >= 10, n.keyPath("min_n"), "must be at least 10 responses");
     p.check(minNSegment >= 10, n.keyPath("min_n_segment"), "must be at least 10 responses");
-    p.check(replicates >= 20 && replicates <= 2000, n.keyPath("replicates"), "must be between 20 and 2000");
+    p.check(
+        replicates >= 20 && replicates <= 2000,
+        n.keyPath("replicates"),
+        "must be between 20 and 2000");
     p.check(perms >= 99, n.keyPath("threshold_permutations"), "must be at least 99");
     return new DriverOptions(minN, minNSegment, replicates, seed, perms);
   }

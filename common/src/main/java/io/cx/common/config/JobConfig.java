@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The job config (data contract, section 4), loaded, overridden with {@code --set} and validated
- * by {@link JobConfigLoader}. Immutable.
+ * The job config (data contract, section 4), loaded, overridden with {@code --set} and validated by
+ * {@link JobConfigLoader}. Immutable.
  *
  * @param file the config file as the user named it
  * @param configHash SHA-256 of the effective config and journey maps, recorded in run_log

@@ -90,7 +90,9 @@ public final class JobConfigLoader {
     String keyEnv = p.string("key_env", "CX_PSEUDONYM_KEY");
     String key = null;
     if (p.has("key")) {
-      problems.add("privacy.key", "the key is never read from the file; put it in the environment variable named by privacy.key_env");
+      problems.add(
+          "privacy.key",
+          "the key is never read from the file; put it in the environment variable named by privacy.key_env");
     }
     if (pseudonymise) {
       key = env.get(keyEnv);
@@ -148,7 +150,8 @@ public final class JobConfigLoader {
         kpis);
   }
 
-  private static InputSpec input(ConfigNode inputs, String name, boolean required, Problems problems) {
+  private static InputSpec input(
+      ConfigNode inputs, String name, boolean required, Problems problems) {
     if (!inputs.has(name)) {
       if (required) {
         problems.add(
@@ -165,14 +168,18 @@ public final class JobConfigLoader {
       try {
         format = InputSpec.Format.valueOf(formatText.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        problems.add(n.keyPath("format"), "'" + formatText + "' is not a format; use csv, json, parquet or delta");
+        problems.add(
+            n.keyPath("format"),
+            "'" + formatText + "' is not a format; use csv, json, parquet or delta");
       }
     } else if (path != null) {
       format = InputSpec.Format.fromExtension(path);
       if (format == null) {
         problems.add(
             n.keyPath("format"),
-            "cannot tell the format of '" + path + "' from its name; add format: csv, json, parquet or delta");
+            "cannot tell the format of '"
+                + path
+                + "' from its name; add format: csv, json, parquet or delta");
       }
     }
     InputSpec.Layout layout = InputSpec.Layout.LONG;
@@ -181,7 +188,11 @@ public final class JobConfigLoader {
       try {
         layout = InputSpec.Layout.valueOf(l.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        problems.add(n.keyPath("layout"), "'" + l + "' is not a layout; use long (one row per answer) or wide (one column per question)");
+        problems.add(
+            n.keyPath("layout"),
+            "'"
+                + l
+                + "' is not a layout; use long (one row per answer) or wide (one column per question)");
       }
     }
     Map<String, String> options = n.stringMap("options");
@@ -193,14 +204,21 @@ public final class JobConfigLoader {
     Map<String, String> questionOwner = new HashMap<>();
     for (JourneyMap j : journeys) {
       if (!ids.add(j.id())) {
-        problems.add("journeys", "journey id '" + j.id() + "' is used by two journey maps; give each its own id");
+        problems.add(
+            "journeys",
+            "journey id '" + j.id() + "' is used by two journey maps; give each its own id");
       }
       for (Question q : j.questions().values()) {
         String owner = questionOwner.putIfAbsent(q.id(), j.id());
         if (owner != null && !owner.equals(j.id())) {
           problems.add(
               "journeys",
-              "question '" + q.id() + "' is declared in journeys '" + owner + "' and '" + j.id()
+              "question '"
+                  + q.id()
+                  + "' is declared in journeys '"
+                  + owner
+                  + "' and '"
+                  + j.id()
                   + "'; each answer must belong to one journey, so rename one of them");
         }
       }
@@ -212,15 +230,20 @@ public final class JobConfigLoader {
       try {
         return ZoneId.of(tzText);
       } catch (DateTimeException e) {
-        problems.add("timezone", "'" + tzText + "' is not a time zone; use an id such as UTC or Europe/Paris");
+        problems.add(
+            "timezone",
+            "'" + tzText + "' is not a time zone; use an id such as UTC or Europe/Paris");
         return ZoneOffset.UTC;
       }
     }
     Set<ZoneId> zones = new HashSet<>();
     journeys.forEach(j -> zones.add(j.timezone()));
     if (zones.size() > 1) {
-      problems.add("timezone", "the journey maps use different time zones " + zones
-          + "; set timezone in the job config to say how input timestamps without a zone are read");
+      problems.add(
+          "timezone",
+          "the journey maps use different time zones "
+              + zones
+              + "; set timezone in the job config to say how input timestamps without a zone are read");
     }
     return zones.size() == 1 ? zones.iterator().next() : ZoneOffset.UTC;
   }

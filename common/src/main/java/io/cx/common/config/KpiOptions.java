@@ -28,7 +28,10 @@ public record KpiOptions(int minN, int normPeriods, double fdr, List<String> gra
     p.check(normPeriods >= 1, n.keyPath("norm_periods"), "must be at least 1 period");
     p.check(fdr > 0 && fdr < 1, n.keyPath("fdr"), "must be a rate between 0 and 1, e.g. 0.05");
     for (String g : grains) {
-      p.check(ALL_GRAINS.contains(g), n.keyPath("grains"), "'" + g + "' is not a grain; use day, week or month");
+      p.check(
+          ALL_GRAINS.contains(g),
+          n.keyPath("grains"),
+          "'" + g + "' is not a grain; use day, week or month");
     }
     p.check(!grains.isEmpty(), n.keyPath("grains"), "must list at least one of day, week, month");
     return new KpiOptions(minN, normPeriods, fdr, grains);

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * Applies {@code --set key=value} overrides to a config tree before it is read. The key is a
- * dotted path ({@code quality.max_reject_rate}, {@code inputs.surveys.path}); the value is read as
- * YAML, so {@code 0.1}, {@code true} and {@code [a, b]} get their types. Missing sections are
- * created; the result is validated like the file itself.
+ * Applies {@code --set key=value} overrides to a config tree before it is read. The key is a dotted
+ * path ({@code quality.max_reject_rate}, {@code inputs.surveys.path}); the value is read as YAML,
+ * so {@code 0.1}, {@code true} and {@code [a, b]} get their types. Missing sections are created;
+ * the result is validated like the file itself.
  */
 public final class Overrides {
   private Overrides() {}

@@ -45,7 +45,11 @@ public final class YamlFiles {
       String where =
           e.getLocation() == null
               ? "(yaml)"
-              : "(line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+              : "(line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr()
+                  + ")";
       problems.add(where, "is not valid YAML: " + e.getOriginalMessage());
       return MissingNode.getInstance();
     }

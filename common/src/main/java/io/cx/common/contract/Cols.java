@@ -26,6 +26,7 @@ public final class Cols {
   public static final String REGION = "region";
   public static final String SIGNUP_DATE = "signup_date";
   public static final String ANNUAL_VALUE = "annual_value";
+
   /** Optional survey weight per response (additive to the contract). */
   public static final String WEIGHT = "weight";
 

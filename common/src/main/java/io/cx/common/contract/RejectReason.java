@@ -3,8 +3,8 @@ package io.cx.common.contract;
 import java.util.Locale;
 
 /**
- * Why an input row went to {@code rejected_records}: short, stable codes that analysts filter on.
- * A row gets the first reason that applies, in the order declared here.
+ * Why an input row went to {@code rejected_records}: short, stable codes that analysts filter on. A
+ * row gets the first reason that applies, in the order declared here.
  */
 public enum RejectReason {
   /** The file's row could not be parsed (wrong number of fields, broken quoting, bad JSON). */

@@ -10,7 +10,9 @@ public final class ExitCodes {
 
   private ExitCodes() {}
 
-  /** The exit code for a failure: a {@link CxException} says its own; anything else is retryable. */
+  /**
+   * The exit code for a failure: a {@link CxException} says its own; anything else is retryable.
+   */
   public static int of(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof CxException cx) {

@@ -6,8 +6,8 @@ import java.time.LocalDate;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Everything a job's {@code run} needs: the session, the validated config, the logical date and
- * the table I/O.
+ * Everything a job's {@code run} needs: the session, the validated config, the logical date and the
+ * table I/O.
  */
 public record JobContext(
     SparkSession spark, JobConfig config, LocalDate runDate, String runId, TableIO tables) {

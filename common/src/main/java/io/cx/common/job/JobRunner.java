@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one job: sets the Spark job group and description, times it, maps a failure to its exit
- * code and status, and writes the run_log row whatever happened.
+ * Runs one job: sets the Spark job group and description, times it, maps a failure to its exit code
+ * and status, and writes the run_log row whatever happened.
  */
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -20,7 +20,10 @@ public final class JobRunner {
   public static JobResult run(Job job, JobContext ctx) {
     Instant started = Instant.now();
     String journeys =
-        ctx.config().journeys().stream().map(JourneyMap::id).sorted().collect(Collectors.joining(","));
+        ctx.config().journeys().stream()
+            .map(JourneyMap::id)
+            .sorted()
+            .collect(Collectors.joining(","));
     var sc = ctx.spark().sparkContext();
     sc.setJobGroup(ctx.runId(), "cx " + job.name() + " " + ctx.runDate(), false);
     LOG.info("cx {} for {} started (run {})", job.name(), ctx.runDate(), ctx.runId());
@@ -79,9 +82,21 @@ public final class JobRunner {
 
   private static JobResult withFailure(JobResult r, RuntimeException e) {
     return new JobResult(
-        r.runId(), r.job(), r.runDate(), r.journeys(), "failed", ExitCodes.RETRYABLE,
-        r.startedAt(), r.finishedAt(), r.rowsRead(), r.rowsWritten(), r.rowsRejected(),
-        r.inputVersions(), r.configHash(), "run_log not written: " + describe(e), r.message());
+        r.runId(),
+        r.job(),
+        r.runDate(),
+        r.journeys(),
+        "failed",
+        ExitCodes.RETRYABLE,
+        r.startedAt(),
+        r.finishedAt(),
+        r.rowsRead(),
+        r.rowsWritten(),
+        r.rowsRejected(),
+        r.inputVersions(),
+        r.configHash(),
+        "run_log not written: " + describe(e),
+        r.message());
   }
 
   private static String describe(Throwable t) {

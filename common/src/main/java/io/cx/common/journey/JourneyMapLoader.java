@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * Loads a journey map and checks every rule of the data contract (section 2), plus: unknown keys
- * are errors with a did-you-mean hint, and every id is a safe identifier, because ids become
- * column names. All problems of a file are collected before anything is thrown.
+ * are errors with a did-you-mean hint, and every id is a safe identifier, because ids become column
+ * names. All problems of a file are collected before anything is thrown.
  */
 public final class JourneyMapLoader {
   /** The pattern every id must match. */
@@ -48,13 +48,17 @@ public final class JourneyMapLoader {
 
   /** Reads a parsed tree; records problems and returns null when it is not valid. */
   public static JourneyMap fromTree(JsonNode tree, String displayName, Problems problems) {
+    if (tree.isMissingNode()) {
+      return null; // unreadable: the reader has said why
+    }
     int before = problems.all().size();
     ConfigNode root = ConfigNode.root(problems, tree);
     String id = safeId(root, "journey", problems);
     ZoneId zone = zone(root, problems);
 
     Set<String> stageIds = new HashSet<>();
-    Map<String, String> elementIds = new HashMap<>(); // touchpoint/metric id -> "touchpoint"/"metric"
+    Map<String, String> elementIds =
+        new HashMap<>(); // touchpoint/metric id -> "touchpoint"/"metric"
     List<Stage> stages = new ArrayList<>();
     List<ConfigNode> stageNodes = root.sectionList("stages");
     problems.check(
@@ -110,7 +114,8 @@ public final class JourneyMapLoader {
     try {
       return tz == null ? ZoneOffset.UTC : ZoneId.of(tz);
     } catch (DateTimeException e) {
-      problems.add("timezone", "'" + tz + "' is not a time zone; use an id such as UTC or Europe/Paris");
+      problems.add(
+          "timezone", "'" + tz + "' is not a time zone; use an id such as UTC or Europe/Paris");
       return ZoneOffset.UTC;
     }
   }
@@ -119,14 +124,18 @@ public final class JourneyMapLoader {
       ConfigNode s, Set<String> stageIds, Map<String, String> elementIds, Problems problems) {
     String id = safeId(s, "id", problems);
     if (id != null && !stageIds.add(id)) {
-      problems.add(s.keyPath("id"), "stage id '" + id + "' is used twice; give each stage its own id");
+      problems.add(
+          s.keyPath("id"), "stage id '" + id + "' is used twice; give each stage its own id");
     }
     String name = s.string("name", id);
     List<Touchpoint> tps = new ArrayList<>();
     for (ConfigNode t : s.sectionList("touchpoints")) {
       String tid = safeId(t, "id", problems);
       unique(tid, "touchpoint", t.keyPath("id"), elementIds, problems);
-      tps.add(new Touchpoint(tid, t.string("name", tid)));
+      String tpName = t.string("name", tid);
+      if (tid != null) {
+        tps.add(new Touchpoint(tid, tpName));
+      }
     }
     List<Metric> metrics = new ArrayList<>();
     for (ConfigNode m : s.sectionList("metrics")) {
@@ -137,14 +146,19 @@ public final class JourneyMapLoader {
           !events.isEmpty(),
           m.keyPath("events"),
           "must list at least one event type, e.g. events: [payment_error]");
-      String aggText = m.requiredString("agg", "choose one of count, sum, avg, min, max, p50, p90, exists");
+      String aggText =
+          m.requiredString("agg", "choose one of count, sum, avg, min, max, p50, p90, exists");
       Agg agg = aggText == null ? null : Agg.parse(aggText);
       if (aggText != null && agg == null) {
         problems.add(
             m.keyPath("agg"),
-            "'" + aggText + "' is not an aggregation; use count, sum, avg, min, max, pNN (p1..p99) or exists");
+            "'"
+                + aggText
+                + "' is not an aggregation; use count, sum, avg, min, max, pNN (p1..p99) or exists");
       }
-      metrics.add(new Metric(mid, events, agg));
+      if (mid != null && agg != null) {
+        metrics.add(new Metric(mid, events, agg));
+      }
     }
     problems.check(
         !tps.isEmpty() || !metrics.isEmpty(),
@@ -182,7 +196,9 @@ public final class JourneyMapLoader {
     if (tp != null && !"touchpoint".equals(elementIds.get(tp))) {
       problems.add(
           q.keyPath("touchpoint"),
-          "'" + tp + "' is not a touchpoint of this journey; declare it under a stage's touchpoints"
+          "'"
+              + tp
+              + "' is not a touchpoint of this journey; declare it under a stage's touchpoints"
               + hint(tp, touchpointIds(elementIds)));
       ok = false;
     }
@@ -192,11 +208,15 @@ public final class JourneyMapLoader {
       try {
         kind = QuestionKind.valueOf(kindText.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        problems.add(q.keyPath("kind"), "'" + kindText + "' is not a question kind; use csat, nps, ces or overall");
+        problems.add(
+            q.keyPath("kind"),
+            "'" + kindText + "' is not a question kind; use csat, nps, ces or overall");
       }
     }
     if (kind == QuestionKind.CSAT && tp == null) {
-      problems.add(q.keyPath("touchpoint"), "a csat question rates a touchpoint; name it with touchpoint: <id>");
+      problems.add(
+          q.keyPath("touchpoint"),
+          "a csat question rates a touchpoint; name it with touchpoint: <id>");
       ok = false;
     }
     List<Double> scale = q.numberList("scale");
@@ -207,17 +227,21 @@ public final class JourneyMapLoader {
     double min = scale.get(0);
     double max = scale.get(1);
     if (!(min < max)) {
-      problems.add(q.keyPath("scale"), "min must be below max, got [" + fmt(min) + ", " + fmt(max) + "]");
+      problems.add(
+          q.keyPath("scale"), "min must be below max, got [" + fmt(min) + ", " + fmt(max) + "]");
       return null;
     }
     if (kind == QuestionKind.NPS && (min != 0 || max != 10)) {
-      problems.add(q.keyPath("scale"), "an nps question is on [0, 10], got [" + fmt(min) + ", " + fmt(max) + "]");
+      problems.add(
+          q.keyPath("scale"),
+          "an nps question is on [0, 10], got [" + fmt(min) + ", " + fmt(max) + "]");
       return null;
     }
     return ok && kind != null ? new Question(id, tp, kind, min, max) : null;
   }
 
-  private static Outcomes outcomes(ConfigNode o, Map<String, Question> questions, Problems problems) {
+  private static Outcomes outcomes(
+      ConfigNode o, Map<String, Question> questions, Problems problems) {
     String sat = declared(o, "satisfaction", questions, problems);
     String rec = declared(o, "recommend", questions, problems);
     String eff = declared(o, "effort", questions, problems);
@@ -238,7 +262,10 @@ public final class JourneyMapLoader {
     if (q != null && !questions.containsKey(q)) {
       problems.add(
           o.keyPath(key),
-          "'" + q + "' is not a declared question; declare it under questions" + hint(q, questions.keySet()));
+          "'"
+              + q
+              + "' is not a declared question; declare it under questions"
+              + hint(q, questions.keySet()));
       return null;
     }
     return q;
@@ -301,7 +328,8 @@ public final class JourneyMapLoader {
   }
 
   private static String suggestId(String id) {
-    String s = id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("^[^a-z]+", "");
+    String s =
+        id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("^[^a-z]+", "");
     if (s.isEmpty()) {
       s = "id_" + Math.abs(id.hashCode());
     }
@@ -310,11 +338,12 @@ public final class JourneyMapLoader {
 
   private static Set<String> touchpointIds(Map<String, String> elementIds) {
     Set<String> out = new HashSet<>();
-    elementIds.forEach((k, v) -> {
-      if (v.equals("touchpoint")) {
-        out.add(k);
-      }
-    });
+    elementIds.forEach(
+        (k, v) -> {
+          if (v.equals("touchpoint")) {
+            out.add(k);
+          }
+        });
     return out;
   }
 

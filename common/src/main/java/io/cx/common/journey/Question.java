@@ -9,7 +9,8 @@ package io.cx.common.journey;
  * @param scaleMin lowest score of the scale
  * @param scaleMax highest score of the scale
  */
-public record Question(String id, String touchpoint, QuestionKind kind, double scaleMin, double scaleMax) {
+public record Question(
+    String id, String touchpoint, QuestionKind kind, double scaleMin, double scaleMax) {
 
   /** The score on 0..1: (score - min) / (max - min). */
   public double normalise(double score) {

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one way cx gets a SparkSession: Delta's extension and catalog set, the config's {@code
- * spark:} settings applied, and a local master only when not running under spark-submit (which
- * sets {@code spark.master} itself).
+ * spark:} settings applied, and a local master only when not running under spark-submit (which sets
+ * {@code spark.master} itself).
  */
 public final class SparkSessions {
   private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
@@ -53,11 +53,13 @@ public final class SparkSessions {
     // cx computes every instant in UTC and converts to a journey's zone explicitly where a local
     // day matters; a session zone set elsewhere would shift parsed timestamps.
     if (!"UTC".equals(spark.conf().get("spark.sql.session.timeZone"))) {
-      LOG.warn("spark.sql.session.timeZone is set to UTC for cx jobs; use `timezone` in the config instead");
+      LOG.warn(
+          "spark.sql.session.timeZone is set to UTC for cx jobs; use `timezone` in the config instead");
       spark.conf().set("spark.sql.session.timeZone", "UTC");
     }
     if (!"false".equals(spark.conf().get("spark.sql.ansi.enabled"))) {
-      LOG.warn("spark.sql.ansi.enabled is set to false for cx jobs: bad input values are rejected row by row");
+      LOG.warn(
+          "spark.sql.ansi.enabled is set to false for cx jobs: bad input values are rejected row by row");
       spark.conf().set("spark.sql.ansi.enabled", "false");
     }
     return spark;

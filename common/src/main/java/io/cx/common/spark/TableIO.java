@@ -7,6 +7,7 @@ import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,7 +48,13 @@ public final class TableIO {
   public Dataset<Row> read(String table, String producedBy) {
     if (!exists(table)) {
       throw new NoInputException(
-          "table " + table + " does not exist at " + path(table) + "; run `cx " + producedBy + "` first");
+          "table "
+              + table
+              + " does not exist at "
+              + path(table)
+              + "; run `cx "
+              + producedBy
+              + "` first");
     }
     return spark.read().format("delta").load(path(table));
   }
@@ -61,40 +68,62 @@ public final class TableIO {
     return last.getLong(0);
   }
 
-  /** What a write replaces: the rows of one run date, narrowed by journeys and/or a job. */
-  public record Scope(LocalDate runDate, Collection<String> journeys, String job) {
+  /**
+   * What a write replaces: the rows of one run date, narrowed by journeys and by equality on other
+   * columns (e.g. {@code job = 'ingest'}, {@code target IN ('churn')}), so that two jobs writing
+   * the same table for the same date never erase each other's rows.
+   */
+  public record Scope(
+      LocalDate runDate, Collection<String> journeys, Map<String, List<String>> where) {
+    public Scope {
+      journeys = List.copyOf(journeys);
+      where = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(where));
+    }
+
     public static Scope date(LocalDate runDate) {
-      return new Scope(runDate, List.of(), null);
+      return new Scope(runDate, List.of(), Map.of());
     }
 
     public static Scope journeys(LocalDate runDate, Collection<String> journeys) {
-      return new Scope(runDate, List.copyOf(journeys), null);
+      return new Scope(runDate, journeys, Map.of());
     }
 
+    /** Narrows the scope to rows whose column holds one of the values. */
+    public Scope and(String column, Collection<String> values) {
+      Map<String, List<String>> w = new java.util.TreeMap<>(where);
+      w.put(column, List.copyOf(values));
+      return new Scope(runDate, journeys, w);
+    }
+
+    /** Narrows the scope to one job's rows. */
     public Scope job(String jobName) {
-      return new Scope(runDate, journeys, jobName);
+      return and(Cols.JOB, List.of(jobName));
     }
 
-    /** The replaceWhere predicate. Ids are safe identifiers, checked when the config loads. */
+    /** The replaceWhere predicate. Values are ids or job names; quotes are escaped anyway. */
     public String predicate() {
       StringBuilder sb = new StringBuilder(Cols.RUN_DATE + " = DATE'" + runDate + "'");
       if (!journeys.isEmpty()) {
-        sb.append(" AND ")
-            .append(Cols.JOURNEY)
-            .append(" IN (")
-            .append(journeys.stream().sorted().map(j -> "'" + j + "'").collect(Collectors.joining(", ")))
-            .append(")");
+        sb.append(" AND ").append(in(Cols.JOURNEY, journeys));
       }
-      if (job != null) {
-        sb.append(" AND ").append(Cols.JOB).append(" = '").append(job).append("'");
-      }
+      where.forEach((column, values) -> sb.append(" AND ").append(in(column, values)));
       return sb.toString();
+    }
+
+    private static String in(String column, Collection<String> values) {
+      return column
+          + " IN ("
+          + values.stream()
+              .sorted()
+              .map(v -> "'" + v.replace("'", "''") + "'")
+              .collect(Collectors.joining(", "))
+          + ")";
     }
   }
 
   /**
-   * Replaces the rows in scope with {@code rows}, partitioned by run date. The rows must all lie
-   * in the scope (Delta checks it). New columns are merged into the table's schema.
+   * Replaces the rows in scope with {@code rows}, partitioned by run date. The rows must all lie in
+   * the scope (Delta checks it). New columns are merged into the table's schema.
    *
    * @return the number of rows written
    */

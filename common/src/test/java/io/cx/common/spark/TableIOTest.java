@@ -38,20 +38,20 @@ class TableIOTest {
     LocalDate d1 = LocalDate.of(2024, 5, 1);
     LocalDate d2 = LocalDate.of(2024, 5, 2);
     var a = TableIO.Scope.journeys(d1, List.of("a"));
-    assertEquals(2, io.replace("t", rows(new Object[] {"a", "x", 1.0}, new Object[] {"a", "y", 2.0}), a));
+    assertEquals(
+        2, io.replace("t", rows(new Object[] {"a", "x", 1.0}, new Object[] {"a", "y", 2.0}), a));
     io.replace("t", rows(new Object[] {"b", "x", 5.0}), TableIO.Scope.journeys(d1, List.of("b")));
     io.replace("t", rows(new Object[] {"a", "x", 9.0}), TableIO.Scope.journeys(d2, List.of("a")));
     assertEquals(1, io.replace("t", rows(new Object[] {"a", "z", 3.0}), a));
 
     Dataset<Row> all = io.read("t", "test").select("journey", "k", "v", "run_date");
     Dataset<Row> expected =
-        spark
-            .createDataFrame(
-                List.of(
-                    RowFactory.create("a", "z", 3.0, java.sql.Date.valueOf(d1)),
-                    RowFactory.create("b", "x", 5.0, java.sql.Date.valueOf(d1)),
-                    RowFactory.create("a", "x", 9.0, java.sql.Date.valueOf(d2))),
-                SCHEMA.add("run_date", DataTypes.DateType));
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("a", "z", 3.0, java.sql.Date.valueOf(d1)),
+                RowFactory.create("b", "x", 5.0, java.sql.Date.valueOf(d1)),
+                RowFactory.create("a", "x", 9.0, java.sql.Date.valueOf(d2))),
+            SCHEMA.add("run_date", DataTypes.DateType));
     DataFrameAssert.assertSameRows(expected, all);
     assertTrue(io.version("t") >= 3);
   }
@@ -59,7 +59,8 @@ class TableIOTest {
   @Test
   void readingAMissingTableNamesTheJobToRun(@TempDir Path dir) {
     TableIO io = new TableIO(spark, dir.toString());
-    NoInputException e = assertThrows(NoInputException.class, () -> io.read("survey_answers", "ingest"));
+    NoInputException e =
+        assertThrows(NoInputException.class, () -> io.read("survey_answers", "ingest"));
     assertEquals(
         "table survey_answers does not exist at " + dir + "/survey_answers; run `cx ingest` first",
         e.getMessage());

@@ -28,7 +28,8 @@ public final class DataFrameAssert {
   }
 
   /** Same schema and the same rows in the same order, doubles within {@code tolerance}. */
-  public static void assertApproxEquals(Dataset<Row> expected, Dataset<Row> actual, double tolerance) {
+  public static void assertApproxEquals(
+      Dataset<Row> expected, Dataset<Row> actual, double tolerance) {
     helper().assertDataFrameApproximateEquals(expected, actual, tolerance);
   }
 

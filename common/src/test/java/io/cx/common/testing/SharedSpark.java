@@ -5,8 +5,8 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one local SparkSession of a test JVM: {@code local[2]}, two shuffle partitions, UI off,
- * bound to 127.0.0.1, Delta enabled. Test classes share it; nobody stops it.
+ * The one local SparkSession of a test JVM: {@code local[2]}, two shuffle partitions, UI off, bound
+ * to 127.0.0.1, Delta enabled. Test classes share it; nobody stops it.
  */
 public final class SharedSpark {
   private static SparkSession session;

@@ -9,10 +9,17 @@ import picocli.CommandLine.Option;
 
 /** The options of commands that read the config but need no date. */
 public final class ConfigOptions {
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "Job config (YAML).")
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "Job config (YAML).")
   Path config;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key (repeatable).")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Override a config key (repeatable).")
   List<String> sets = new ArrayList<>();
 
   JobConfig load() {

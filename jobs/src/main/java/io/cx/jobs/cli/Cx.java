@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
     name = "cx",
     mixinStandardHelpOptions = true,
     versionProvider = Cx.Version.class,
-    description = "Customer-experience analytics on Spark: what drives satisfaction, NPS and churn.",
+    description =
+        "Customer-experience analytics on Spark: what drives satisfaction, NPS and churn.",
     subcommands = {
       RunCommand.class,
       ValidateCommand.class,
@@ -27,10 +28,12 @@ public final class Cx {
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
     int code = execute(args);
-    SparkSession.getDefaultSession().foreach(s -> {
-      s.stop();
-      return null;
-    });
+    SparkSession.getDefaultSession()
+        .foreach(
+            s -> {
+              s.stop();
+              return null;
+            });
     System.exit(code);
   }
 
@@ -45,7 +48,10 @@ public final class Cx {
     CommandLine cl = new CommandLine(new Cx());
     for (String job : Jobs.names()) {
       cl.addSubcommand(job, new CommandLine(new JobCommand(job)).setCommandName(job));
-      cl.getSubcommands().get(job).getCommandSpec().usageMessage()
+      cl.getSubcommands()
+          .get(job)
+          .getCommandSpec()
+          .usageMessage()
           .description("Run the " + job + " job for one logical date.");
     }
     cl.setOut(out);

@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cx export}: writes one output table (optionally one run date) to a single csv, parquet or
- * json file, for people and tools that do not read Delta. Map and array columns are written as
- * JSON text in csv.
+ * json file, for people and tools that do not read Delta. Map and array columns are written as JSON
+ * text in csv.
  */
 @Command(
     name = "export",
@@ -62,17 +62,22 @@ final class ExportCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.getOrCreate(config);
     TableIO tables = new TableIO(spark, config);
     if (!tables.exists(table)) {
-      throw new NoInputException("table " + table + " does not exist at " + tables.path(table) + "; nothing to export");
+      throw new NoInputException(
+          "table " + table + " does not exist at " + tables.path(table) + "; nothing to export");
     }
     Dataset<Row> df = tables.read(table, "run");
     if (date != null) {
-      df = df.where(functions.col(Cols.RUN_DATE).equalTo(functions.lit(java.sql.Date.valueOf(date))));
+      df =
+          df.where(
+              functions.col(Cols.RUN_DATE).equalTo(functions.lit(java.sql.Date.valueOf(date))));
     }
     if (fmt.equals("csv")) {
       df = flattenForCsv(df);
     }
     long rows = writeSingleFile(spark, df, fmt, out);
-    spec.commandLine().getOut().printf("cx export: %d rows of %s written to %s%n", rows, table, out);
+    spec.commandLine()
+        .getOut()
+        .printf("cx export: %d rows of %s written to %s%n", rows, table, out);
     spec.commandLine().getOut().flush();
     return 0;
   }
@@ -81,11 +86,19 @@ final class ExportCommand implements Callable<Integer> {
     Problems problems = new Problems("cx export");
     if (!Tables.ALL.contains(table)) {
       String hint = DidYouMean.closest(table, Tables.ALL);
-      problems.add("--table", "'" + table + "' is not a cx table" + (hint == null ? "" : "; did you mean '" + hint + "'?") + " Tables: " + String.join(", ", Tables.ALL));
+      problems.add(
+          "--table",
+          "'"
+              + table
+              + "' is not a cx table"
+              + (hint == null ? "" : "; did you mean '" + hint + "'?")
+              + " Tables: "
+              + String.join(", ", Tables.ALL));
     }
     String fmt = format != null ? format.toLowerCase(Locale.ROOT) : fromName(out);
     if (!Arrays.asList("csv", "parquet", "json").contains(fmt)) {
-      problems.add("--format", "'" + format + "' is not an export format; use csv, parquet or json");
+      problems.add(
+          "--format", "'" + format + "' is not an export format; use csv, parquet or json");
     }
     problems.throwIfAny();
     return fmt;
@@ -93,7 +106,9 @@ final class ExportCommand implements Callable<Integer> {
 
   private static String fromName(String path) {
     String p = path.toLowerCase(Locale.ROOT);
-    return p.endsWith(".parquet") ? "parquet" : p.endsWith(".json") || p.endsWith(".jsonl") ? "json" : "csv";
+    return p.endsWith(".parquet")
+        ? "parquet"
+        : p.endsWith(".json") || p.endsWith(".jsonl") ? "json" : "csv";
   }
 
   private static Dataset<Row> flattenForCsv(Dataset<Row> df) {
@@ -114,7 +129,10 @@ final class ExportCommand implements Callable<Integer> {
       long rows = one.count();
       Path dest = new Path(target);
       FileSystem fs = dest.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      Path tmp = new Path(dest.getParent() == null ? new Path(".") : dest.getParent(), "." + dest.getName() + ".tmp");
+      Path tmp =
+          new Path(
+              dest.getParent() == null ? new Path(".") : dest.getParent(),
+              "." + dest.getName() + ".tmp");
       var writer = one.write().mode("overwrite").format(fmt);
       if (fmt.equals("csv")) {
         writer = writer.option("header", "true");

@@ -23,7 +23,6 @@ final class JobCommand implements Callable<Integer> {
     var config = io.cx.common.config.JobConfigLoader.load(options.config, options.sets);
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    return Pipeline.exitCode(
-        Pipeline.run(config, options.date, List.of(job), out, err));
+    return Pipeline.exitCode(Pipeline.run(config, options.date, List.of(job), out, err));
   }
 }

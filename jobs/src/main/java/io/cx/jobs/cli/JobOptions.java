@@ -8,7 +8,11 @@ import picocli.CommandLine.Option;
 
 /** The options every job command takes: the config, the logical date and overrides. */
 public final class JobOptions {
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "Job config (YAML).")
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "Job config (YAML).")
   Path config;
 
   @Option(

@@ -1,7 +1,7 @@
 package io.cx.jobs.cli;
 
-import io.cx.common.config.Problems;
 import io.cx.common.config.DidYouMean;
+import io.cx.common.config.Problems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,7 +48,12 @@ final class RunCommand implements Callable<Integer> {
     for (String j : asked) {
       if (!Jobs.names().contains(j)) {
         String hint = DidYouMean.closest(j, Jobs.names());
-        problems.add(j, "is not a job" + (hint == null ? "" : "; did you mean '" + hint + "'?") + " Jobs: " + String.join(", ", Jobs.names()));
+        problems.add(
+            j,
+            "is not a job"
+                + (hint == null ? "" : "; did you mean '" + hint + "'?")
+                + " Jobs: "
+                + String.join(", ", Jobs.names()));
       }
     }
     problems.throwIfAny();

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = "Check the config and the journey maps; print every problem. Starts no Spark job.")
+    description =
+        "Check the config and the journey maps; print every problem. Starts no Spark job.")
 final class ValidateCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
   @Spec CommandSpec spec;
@@ -31,7 +32,11 @@ final class ValidateCommand implements Callable<Integer> {
     for (JourneyMap j : c.journeys()) {
       out.printf(
           "  journey %s (%s): %d stages, %d touchpoints, %d metrics, %d questions%n",
-          j.id(), j.sourceFile(), j.stages().size(), j.touchpoints().size(), j.metrics().size(),
+          j.id(),
+          j.sourceFile(),
+          j.stages().size(),
+          j.touchpoints().size(),
+          j.metrics().size(),
           j.questions().size());
     }
     print(out, "surveys", c.surveys());
@@ -48,7 +53,9 @@ final class ValidateCommand implements Callable<Integer> {
           name,
           spec.path(),
           spec.format().sparkName(),
-          name.equals("surveys") ? ", " + spec.layout().name().toLowerCase(java.util.Locale.ROOT) : "");
+          name.equals("surveys")
+              ? ", " + spec.layout().name().toLowerCase(java.util.Locale.ROOT)
+              : "");
     }
   }
 }

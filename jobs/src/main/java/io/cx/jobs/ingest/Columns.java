@@ -60,5 +60,4 @@ final class Columns {
         .filter(c -> !c.startsWith("_") && !known.contains(c))
         .toList();
   }
-
 }

@@ -59,18 +59,29 @@ final class CustomerCleaner {
     Column detail =
         when(col(InputReader.MALFORMED), lit("the row does not parse"))
             .when(col("_cid").isNull(), lit("customer_id is empty"))
-            .when(badDate, concat(lit("signup_date '"), col("_signup_text"), lit("' is not yyyy-MM-dd")))
-            .when(badValue, concat(lit("annual_value '"), col("_value_text"), lit("' is not a number >= 0")));
-    Dataset<Row> marked = typed.withColumn(Rejects.REASON, reason).withColumn(Rejects.DETAIL, detail);
+            .when(
+                badDate,
+                concat(lit("signup_date '"), col("_signup_text"), lit("' is not yyyy-MM-dd")))
+            .when(
+                badValue,
+                concat(lit("annual_value '"), col("_value_text"), lit("' is not a number >= 0")));
+    Dataset<Row> marked =
+        typed.withColumn(Rejects.REASON, reason).withColumn(Rejects.DETAIL, detail);
     Column ok = col(Rejects.REASON).isNull();
     marked =
         marked.withColumn(
-            "_nth", row_number().over(Window.partitionBy(col("_cid"), ok).orderBy(col(InputReader.RAW))));
+            "_nth",
+            row_number().over(Window.partitionBy(col("_cid"), ok).orderBy(col(InputReader.RAW))));
     Column dup = ok.and(col("_nth").gt(1));
     marked =
         marked
-            .withColumn(Rejects.DETAIL, when(dup, lit("customer_id listed twice in this batch")).otherwise(col(Rejects.DETAIL)))
-            .withColumn(Rejects.REASON, when(dup, code(RejectReason.DUPLICATE_CUSTOMER)).otherwise(col(Rejects.REASON)));
+            .withColumn(
+                Rejects.DETAIL,
+                when(dup, lit("customer_id listed twice in this batch"))
+                    .otherwise(col(Rejects.DETAIL)))
+            .withColumn(
+                Rejects.REASON,
+                when(dup, code(RejectReason.DUPLICATE_CUSTOMER)).otherwise(col(Rejects.REASON)));
     Dataset<Row> clean =
         marked
             .where(col(Rejects.REASON).isNull())
@@ -84,7 +95,8 @@ final class CustomerCleaner {
                 lit(Date.valueOf(ctx.runDate())).as(Cols.RUN_DATE));
     return new Cleaned(
         Rejects.conform(clean, Schemas.CUSTOMERS),
-        Rejects.of(marked, "customers", lit(null).cast(DataTypes.StringType), ctx.runId(), ctx.runDate()),
+        Rejects.of(
+            marked, "customers", lit(null).cast(DataTypes.StringType), ctx.runId(), ctx.runDate()),
         marked);
   }
 }

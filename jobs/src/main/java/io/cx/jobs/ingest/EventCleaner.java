@@ -59,7 +59,8 @@ final class EventCleaner {
     Column reason =
         when(col(InputReader.MALFORMED), code(RejectReason.MALFORMED_ROW))
             .when(
-                col("_eid").isNull()
+                col("_eid")
+                    .isNull()
                     .or(col("_cid").isNull())
                     .or(col("_time_text").isNull())
                     .or(col("_type").isNull()),
@@ -73,10 +74,18 @@ final class EventCleaner {
             .when(col("_cid").isNull(), lit("customer_id is empty"))
             .when(col("_time_text").isNull(), lit("event_time is empty"))
             .when(col("_type").isNull(), lit("event_type is empty"))
-            .when(col("_time").isNull(), concat(lit("event_time '"), col("_time_text"), lit("' is not ISO-8601")))
+            .when(
+                col("_time").isNull(),
+                concat(lit("event_time '"), col("_time_text"), lit("' is not ISO-8601")))
             .when(badValue, concat(lit("value '"), col("_value_text"), lit("' is not a number")))
-            .when(future, concat(lit("event_time "), col("_time_text"), lit(" is after the run date " + ctx.runDate())));
-    Dataset<Row> marked = typed.withColumn(Rejects.REASON, reason).withColumn(Rejects.DETAIL, detail);
+            .when(
+                future,
+                concat(
+                    lit("event_time "),
+                    col("_time_text"),
+                    lit(" is after the run date " + ctx.runDate())));
+    Dataset<Row> marked =
+        typed.withColumn(Rejects.REASON, reason).withColumn(Rejects.DETAIL, detail);
     marked = duplicates(marked, existingIds);
     Dataset<Row> clean =
         marked
@@ -92,7 +101,8 @@ final class EventCleaner {
                 lit(Date.valueOf(ctx.runDate())).as(Cols.RUN_DATE));
     return new Cleaned(
         Rejects.conform(clean, Schemas.BEHAVIOR_EVENTS),
-        Rejects.of(marked, "events", lit(null).cast(DataTypes.StringType), ctx.runId(), ctx.runDate()),
+        Rejects.of(
+            marked, "events", lit(null).cast(DataTypes.StringType), ctx.runId(), ctx.runDate()),
         marked);
   }
 
@@ -102,7 +112,9 @@ final class EventCleaner {
         marked.withColumn(
             "_nth",
             row_number()
-                .over(Window.partitionBy(col("_eid"), ok).orderBy(col("_time"), col(InputReader.RAW))));
+                .over(
+                    Window.partitionBy(col("_eid"), ok)
+                        .orderBy(col("_time"), col(InputReader.RAW))));
     Column dup = ok.and(col("_nth").gt(1));
     Column earlier = lit(false);
     if (existingIds != null) {
@@ -117,6 +129,7 @@ final class EventCleaner {
                 .otherwise(col(Rejects.DETAIL)))
         .withColumn(
             Rejects.REASON,
-            when(dup.or(earlier), code(RejectReason.DUPLICATE_EVENT)).otherwise(col(Rejects.REASON)));
+            when(dup.or(earlier), code(RejectReason.DUPLICATE_EVENT))
+                .otherwise(col(Rejects.REASON)));
   }
 }

@@ -67,11 +67,27 @@ public final class IngestJob implements Job {
               + (cfg.customers() == null ? "" : " nor " + cfg.customers().pathFor(ctx.runDate())));
     }
     surveys.ifPresent(df -> cleaned.put("surveys", cleanSurveys(df, cfg, tables, cc, outcome)));
-    events.ifPresent(df -> cleaned.put("events", EventCleaner.clean(
-        withExtrasNoted(df, "events", EventCleaner.REQUIRED, EventCleaner.OPTIONAL, outcome),
-        existing(tables, Tables.BEHAVIOR_EVENTS, ctx, Cols.EVENT_ID, outcome), cc)));
-    customers.ifPresent(df -> cleaned.put("customers", CustomerCleaner.clean(
-        withExtrasNoted(df, "customers", CustomerCleaner.REQUIRED, CustomerCleaner.OPTIONAL, outcome), cc)));
+    events.ifPresent(
+        df ->
+            cleaned.put(
+                "events",
+                EventCleaner.clean(
+                    withExtrasNoted(
+                        df, "events", EventCleaner.REQUIRED, EventCleaner.OPTIONAL, outcome),
+                    existing(tables, Tables.BEHAVIOR_EVENTS, ctx, Cols.EVENT_ID, outcome),
+                    cc)));
+    customers.ifPresent(
+        df ->
+            cleaned.put(
+                "customers",
+                CustomerCleaner.clean(
+                    withExtrasNoted(
+                        df,
+                        "customers",
+                        CustomerCleaner.REQUIRED,
+                        CustomerCleaner.OPTIONAL,
+                        outcome),
+                    cc)));
 
     List<SourceReport> reports = new ArrayList<>();
     Dataset<Row> rejected = null;
@@ -79,11 +95,15 @@ public final class IngestJob implements Job {
       for (Map.Entry<String, Cleaned> e : cleaned.entrySet()) {
         ctx.spark().sparkContext().setJobDescription("ingest: check " + e.getKey());
         e.getValue().marked().persist(StorageLevel.MEMORY_AND_DISK());
-        SourceReport report = SourceReport.of(e.getKey(), e.getValue().marked(), e.getValue().rejected());
+        SourceReport report =
+            SourceReport.of(e.getKey(), e.getValue().marked(), e.getValue().rejected());
         reports.add(report);
         outcome.read(report.read()).rejected(report.rejected()).note(report.summary());
         LOG.info("ingest {}", report.summary());
-        rejected = rejected == null ? e.getValue().rejected() : rejected.unionByName(e.getValue().rejected());
+        rejected =
+            rejected == null
+                ? e.getValue().rejected()
+                : rejected.unionByName(e.getValue().rejected());
       }
       ctx.spark().sparkContext().setJobDescription("ingest: write rejected_records");
       tables.replace(
@@ -103,7 +123,8 @@ public final class IngestJob implements Job {
     }
   }
 
-  private static Optional<Dataset<Row>> read(JobContext ctx, String source, InputSpec spec, String key) {
+  private static Optional<Dataset<Row>> read(
+      JobContext ctx, String source, InputSpec spec, String key) {
     return InputReader.read(ctx.spark(), source, spec, ctx.runDate())
         .map(df -> InputReader.prepare(df, Cols.CUSTOMER_ID, key));
   }
@@ -115,7 +136,8 @@ public final class IngestJob implements Job {
       noteExtras(outcome, "surveys", WideLayout.extras(df, cfg.journeys()));
       answers = WideLayout.melt(df, cfg.journeys());
     } else {
-      answers = withExtrasNoted(df, "surveys", SurveyCleaner.REQUIRED, SurveyCleaner.OPTIONAL, outcome);
+      answers =
+          withExtrasNoted(df, "surveys", SurveyCleaner.REQUIRED, SurveyCleaner.OPTIONAL, outcome);
     }
     Dataset<Row> existing = null;
     if (tables.exists(Tables.SURVEY_ANSWERS)) {
@@ -142,7 +164,11 @@ public final class IngestJob implements Job {
   }
 
   private static Dataset<Row> withExtrasNoted(
-      Dataset<Row> df, String source, List<String> required, List<String> optional, JobOutcome outcome) {
+      Dataset<Row> df,
+      String source,
+      List<String> required,
+      List<String> optional,
+      JobOutcome outcome) {
     List<String> known = new ArrayList<>(required);
     known.addAll(optional);
     noteExtras(outcome, source, Columns.extras(df, known));
@@ -151,7 +177,11 @@ public final class IngestJob implements Job {
 
   private static void noteExtras(JobOutcome outcome, String source, List<String> extras) {
     if (!extras.isEmpty()) {
-      String s = source + ": columns not in the data contract were ignored: " + String.join(", ", extras) + ".";
+      String s =
+          source
+              + ": columns not in the data contract were ignored: "
+              + String.join(", ", extras)
+              + ".";
       outcome.note(s);
       LOG.info("ingest {}", s);
     }

@@ -47,7 +47,8 @@ final class InputReader {
   private InputReader() {}
 
   /** The source for a run date, or empty when its path matches nothing. */
-  static Optional<Dataset<Row>> read(SparkSession spark, String source, InputSpec spec, LocalDate runDate) {
+  static Optional<Dataset<Row>> read(
+      SparkSession spark, String source, InputSpec spec, LocalDate runDate) {
     String path = spec.pathFor(runDate);
     if (!exists(spark, spec, path)) {
       return Optional.empty();
@@ -73,7 +74,11 @@ final class InputReader {
    */
   private static Dataset<Row> readCsv(SparkSession spark, InputSpec spec, String path) {
     StructType header =
-        reader(spark, spec).option("header", "true").option("inferSchema", "false").csv(path).schema();
+        reader(spark, spec)
+            .option("header", "true")
+            .option("inferSchema", "false")
+            .csv(path)
+            .schema();
     StructType schema = new StructType();
     for (StructField f : header.fields()) {
       schema = schema.add(f.name(), DataTypes.StringType);
@@ -105,16 +110,19 @@ final class InputReader {
       renamed.add(col("`" + c + "`").as(lower));
     }
     boolean hasCorrupt = Arrays.asList(df.columns()).contains(CORRUPT);
-    renamed.add(hasCorrupt ? col(CORRUPT).as(CORRUPT_TEXT) : lit(null).cast(DataTypes.StringType).as(CORRUPT_TEXT));
+    renamed.add(
+        hasCorrupt
+            ? col(CORRUPT).as(CORRUPT_TEXT)
+            : lit(null).cast(DataTypes.StringType).as(CORRUPT_TEXT));
     // Spark refuses queries on raw CSV/JSON that only read the corrupt-record column; this
     // projection always reads the data columns too.
     return df.select(renamed.toArray(Column[]::new));
   }
 
   /**
-   * Adds {@link #RAW} and {@link #MALFORMED}, after pseudonymising customer_id when the config
-   * asks for it, so the raw text in rejected_records never holds a raw id. A malformed row's text
-   * cannot be parsed to find the id in it, so with pseudonymisation on it is withheld.
+   * Adds {@link #RAW} and {@link #MALFORMED}, after pseudonymising customer_id when the config asks
+   * for it, so the raw text in rejected_records never holds a raw id. A malformed row's text cannot
+   * be parsed to find the id in it, so with pseudonymisation on it is withheld.
    */
   static Dataset<Row> prepare(Dataset<Row> df, String customerIdColumn, String pseudonymKey) {
     Dataset<Row> out = df;

@@ -13,8 +13,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Shapes rows that failed a check into rejected_records. Cleaners mark such rows with {@link
- * #REASON} (a {@link io.cx.common.contract.RejectReason} code) and {@link #DETAIL} (which column and
- * value failed).
+ * #REASON} (a {@link io.cx.common.contract.RejectReason} code) and {@link #DETAIL} (which column
+ * and value failed).
  */
 final class Rejects {
   static final String REASON = "_reason";

@@ -39,7 +39,10 @@ record SourceReport(String source, long read, Map<String, Long> rejectedByReason
   /** Rejects that count against the gate: duplicates and empty responses do not. */
   long gateRejected() {
     return rejectedByReason.entrySet().stream()
-        .filter(e -> RejectReason.valueOf(e.getKey().toUpperCase(Locale.ROOT)).countsAgainstQualityGate())
+        .filter(
+            e ->
+                RejectReason.valueOf(e.getKey().toUpperCase(Locale.ROOT))
+                    .countsAgainstQualityGate())
         .mapToLong(Map.Entry::getValue)
         .sum();
   }

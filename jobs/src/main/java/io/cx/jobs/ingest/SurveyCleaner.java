@@ -23,8 +23,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -35,8 +35,7 @@ import org.apache.spark.sql.types.DataTypes;
 final class SurveyCleaner {
   static final List<String> REQUIRED =
       List.of(Cols.RESPONSE_ID, Cols.CUSTOMER_ID, Cols.SUBMITTED_AT, Cols.QUESTION_ID);
-  static final List<String> OPTIONAL =
-      List.of(Cols.SCORE, Cols.CHANNEL, Cols.COMMENT, Cols.WEIGHT);
+  static final List<String> OPTIONAL = List.of(Cols.SCORE, Cols.CHANNEL, Cols.COMMENT, Cols.WEIGHT);
 
   private SurveyCleaner() {}
 
@@ -91,7 +90,8 @@ final class SurveyCleaner {
         when(col(InputReader.MALFORMED), code(RejectReason.MALFORMED_ROW))
             .when(col(WideLayout.EMPTY), code(RejectReason.EMPTY_RESPONSE))
             .when(
-                col("_rid").isNull()
+                col("_rid")
+                    .isNull()
                     .or(col("_cid").isNull())
                     .or(col("_sat_text").isNull())
                     .or(col(QuestionCatalog.Q_KEY).isNull()),
@@ -99,7 +99,11 @@ final class SurveyCleaner {
             .when(col("_sat").isNull(), code(RejectReason.BAD_TIMESTAMP))
             .when(functions.not(known), code(RejectReason.UNKNOWN_QUESTION))
             .when(col("_score_text").isNotNull().and(score.isNull()), code(RejectReason.BAD_NUMBER))
-            .when(col("_weight_text").isNotNull().and(col("_weight").isNull().or(col("_weight").lt(0))), code(RejectReason.BAD_NUMBER))
+            .when(
+                col("_weight_text")
+                    .isNotNull()
+                    .and(col("_weight").isNull().or(col("_weight").lt(0))),
+                code(RejectReason.BAD_NUMBER))
             .when(score.lt(min).or(score.gt(max)), code(RejectReason.SCORE_OUT_OF_SCALE))
             .when(col("_sat").geq(lit(ctx.endOfRunDate())), code(RejectReason.FUTURE_TIMESTAMP));
     Column detail =
@@ -109,13 +113,40 @@ final class SurveyCleaner {
             .when(col("_cid").isNull(), lit("customer_id is empty"))
             .when(col("_sat_text").isNull(), lit("submitted_at is empty"))
             .when(col(QuestionCatalog.Q_KEY).isNull(), lit("question_id is empty"))
-            .when(col("_sat").isNull(), concat(lit("submitted_at '"), col("_sat_text"), lit("' is not ISO-8601")))
-            .when(functions.not(known), concat(lit("question_id '"), col(QuestionCatalog.Q_KEY), lit("' is not declared in any journey map")))
-            .when(col("_score_text").isNotNull().and(score.isNull()), concat(lit("score '"), col("_score_text"), lit("' is not a number")))
-            .when(col("_weight_text").isNotNull().and(col("_weight").isNull().or(col("_weight").lt(0))), concat(lit("weight '"), col("_weight_text"), lit("' is not a number >= 0")))
-            .when(score.lt(min).or(score.gt(max)),
-                concat(lit("score "), score.cast("string"), lit(" is outside the scale ["), min.cast("string"), lit(", "), max.cast("string"), lit("] of "), col(QuestionCatalog.Q_KEY)))
-            .when(col("_sat").geq(lit(ctx.endOfRunDate())), concat(lit("submitted_at "), col("_sat_text"), lit(" is after the run date " + ctx.runDate())));
+            .when(
+                col("_sat").isNull(),
+                concat(lit("submitted_at '"), col("_sat_text"), lit("' is not ISO-8601")))
+            .when(
+                functions.not(known),
+                concat(
+                    lit("question_id '"),
+                    col(QuestionCatalog.Q_KEY),
+                    lit("' is not declared in any journey map")))
+            .when(
+                col("_score_text").isNotNull().and(score.isNull()),
+                concat(lit("score '"), col("_score_text"), lit("' is not a number")))
+            .when(
+                col("_weight_text")
+                    .isNotNull()
+                    .and(col("_weight").isNull().or(col("_weight").lt(0))),
+                concat(lit("weight '"), col("_weight_text"), lit("' is not a number >= 0")))
+            .when(
+                score.lt(min).or(score.gt(max)),
+                concat(
+                    lit("score "),
+                    score.cast("string"),
+                    lit(" is outside the scale ["),
+                    min.cast("string"),
+                    lit(", "),
+                    max.cast("string"),
+                    lit("] of "),
+                    col(QuestionCatalog.Q_KEY)))
+            .when(
+                col("_sat").geq(lit(ctx.endOfRunDate())),
+                concat(
+                    lit("submitted_at "),
+                    col("_sat_text"),
+                    lit(" is after the run date " + ctx.runDate())));
     return df.withColumn(Rejects.REASON, reason).withColumn(Rejects.DETAIL, detail);
   }
 
@@ -125,22 +156,28 @@ final class SurveyCleaner {
     WindowSpec byResponse = Window.partitionBy(col("_rid"), ok);
     Column inconsistent =
         ok.and(
-            min("_cid").over(byResponse).notEqual(max("_cid").over(byResponse))
+            min("_cid")
+                .over(byResponse)
+                .notEqual(max("_cid").over(byResponse))
                 .or(min("_sat").over(byResponse).notEqual(max("_sat").over(byResponse))));
     return df.withColumn(
             Rejects.DETAIL,
-            when(inconsistent, lit("the rows of this response_id disagree on customer_id or submitted_at"))
+            when(
+                    inconsistent,
+                    lit("the rows of this response_id disagree on customer_id or submitted_at"))
                 .otherwise(col(Rejects.DETAIL)))
         .withColumn(
             Rejects.REASON,
-            when(inconsistent, code(RejectReason.INCONSISTENT_RESPONSE)).otherwise(col(Rejects.REASON)));
+            when(inconsistent, code(RejectReason.INCONSISTENT_RESPONSE))
+                .otherwise(col(Rejects.REASON)));
   }
 
   /** The same response and question twice: the first (by raw text) is kept. */
   private static Dataset<Row> duplicateChecks(Dataset<Row> df, Dataset<Row> existingKeys) {
     Column ok = col(Rejects.REASON).isNull();
     WindowSpec byKey =
-        Window.partitionBy(col("_rid"), col(QuestionCatalog.Q_KEY), ok).orderBy(col(InputReader.RAW));
+        Window.partitionBy(col("_rid"), col(QuestionCatalog.Q_KEY), ok)
+            .orderBy(col(InputReader.RAW));
     Dataset<Row> out = df.withColumn("_nth", row_number().over(byKey));
     Column dup = ok.and(col("_nth").gt(1));
     if (existingKeys != null) {
@@ -148,13 +185,22 @@ final class SurveyCleaner {
           existingKeys
               .select(col(Cols.RESPONSE_ID).as("_e_rid"), col(Cols.QUESTION_ID).as("_e_q"))
               .distinct();
-      out = out.join(keys, col("_rid").equalTo(col("_e_rid")).and(col(QuestionCatalog.Q_KEY).equalTo(col("_e_q"))), "left");
+      out =
+          out.join(
+              keys,
+              col("_rid")
+                  .equalTo(col("_e_rid"))
+                  .and(col(QuestionCatalog.Q_KEY).equalTo(col("_e_q"))),
+              "left");
       dup = dup.or(ok.and(col("_e_rid").isNotNull()));
     }
     return out.withColumn(
             Rejects.DETAIL,
-            when(dup, lit("this response_id and question_id were already ingested")).otherwise(col(Rejects.DETAIL)))
-        .withColumn(Rejects.REASON, when(dup, code(RejectReason.DUPLICATE_ANSWER)).otherwise(col(Rejects.REASON)));
+            when(dup, lit("this response_id and question_id were already ingested"))
+                .otherwise(col(Rejects.DETAIL)))
+        .withColumn(
+            Rejects.REASON,
+            when(dup, code(RejectReason.DUPLICATE_ANSWER)).otherwise(col(Rejects.REASON)));
   }
 
   private static Dataset<Row> cleanRows(Dataset<Row> marked, CleanContext ctx) {

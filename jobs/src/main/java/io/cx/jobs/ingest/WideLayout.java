@@ -53,7 +53,9 @@ final class WideLayout {
         answers.add(
             when(
                 answered,
-                struct(lit(q).as(Cols.QUESTION_ID), col(q).cast(DataTypes.StringType).as(Cols.SCORE))));
+                struct(
+                    lit(q).as(Cols.QUESTION_ID),
+                    col(q).cast(DataTypes.StringType).as(Cols.SCORE))));
       }
     }
     if (present.isEmpty()) {

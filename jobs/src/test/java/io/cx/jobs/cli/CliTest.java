@@ -38,7 +38,15 @@ class CliTest {
   @Test
   void aFailedQualityGateExitsWithThree(@TempDir Path dir) {
     Workspace ws = IngestJobTest.workspace(dir);
-    Run r = cx("run", "--config", ws.config().toString(), "--date", "2024-06-30", "--set", "quality.max_reject_rate=0.05");
+    Run r =
+        cx(
+            "run",
+            "--config",
+            ws.config().toString(),
+            "--date",
+            "2024-06-30",
+            "--set",
+            "quality.max_reject_rate=0.05");
     assertEquals(3, r.code());
     assertTrue(r.err().contains("rejected_input"), r.err());
   }
@@ -51,7 +59,15 @@ class CliTest {
     ws.configLine("  events: {path: \"" + dir + "/e/{date}/*.csv\"}");
     Run r = cx("ingest", "--config", ws.config().toString(), "--date", "2024-06-30");
     assertEquals(4, r.code());
-    assertTrue(r.err().contains("no input for 2024-06-30: nothing matches " + dir + "/s/2024-06-30/*.csv nor " + dir + "/e/2024-06-30/*.csv"), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "no input for 2024-06-30: nothing matches "
+                    + dir
+                    + "/s/2024-06-30/*.csv nor "
+                    + dir
+                    + "/e/2024-06-30/*.csv"),
+        r.err());
   }
 
   @Test
@@ -61,7 +77,8 @@ class CliTest {
     Path config = ws.config();
     Run r = cx("ingest", "--config", config.toString(), "--date", "2024-06-30");
     assertEquals(2, r.code());
-    assertTrue(r.err().contains(config + ": qualty: unknown key; did you mean 'quality'?"), r.err());
+    assertTrue(
+        r.err().contains(config + ": qualty: unknown key; did you mean 'quality'?"), r.err());
   }
 
   @Test
@@ -82,13 +99,23 @@ class CliTest {
     assertTrue(ok.out().contains("journey shop"), ok.out());
     assertTrue(ok.out().contains("2 stages, 2 touchpoints, 2 metrics, 4 questions"), ok.out());
 
-    ws.write("journey.yaml", Workspace.JOURNEY.replace("scale: [0, 10]", "scale: [10, 0]").replace("agg: max", "agg: median"));
-    Run bad = cx("validate", "--config", ws.config().toString(), "--set", "quality.max_reject_rate=2");
+    ws.write(
+        "journey.yaml",
+        Workspace.JOURNEY
+            .replace("scale: [0, 10]", "scale: [10, 0]")
+            .replace("agg: max", "agg: median"));
+    Run bad =
+        cx("validate", "--config", ws.config().toString(), "--set", "quality.max_reject_rate=2");
     assertEquals(2, bad.code());
     String journey = dir.resolve("journey.yaml").toString();
-    assertTrue(bad.err().contains("quality.max_reject_rate: must be a share between 0 and 1"), bad.err());
-    assertTrue(bad.err().contains(journey + ": stages[1].metrics[0].agg: 'median' is not an aggregation"), bad.err());
-    assertTrue(bad.err().contains(journey + ": questions.q_nps.scale: min must be below max, got [10, 0]"), bad.err());
+    assertTrue(
+        bad.err().contains("quality.max_reject_rate: must be a share between 0 and 1"), bad.err());
+    assertTrue(
+        bad.err().contains(journey + ": stages[1].metrics[0].agg: 'median' is not an aggregation"),
+        bad.err());
+    assertTrue(
+        bad.err().contains(journey + ": questions.q_nps.scale: min must be below max, got [10, 0]"),
+        bad.err());
     assertTrue(Files.exists(dir.resolve("journey.yaml")));
   }
 
@@ -99,14 +126,37 @@ class CliTest {
     assertEquals(0, cx("ingest", "--config", config, "--date", "2024-06-30").code());
     Path out = dir.resolve("exports/rejects.csv");
     Files.createDirectories(out.getParent());
-    Run r = cx("export", "--config", config, "--table", "rejected_records", "--out", out.toString(), "--date", "2024-06-30");
+    Run r =
+        cx(
+            "export",
+            "--config",
+            config,
+            "--table",
+            "rejected_records",
+            "--out",
+            out.toString(),
+            "--date",
+            "2024-06-30");
     assertEquals(0, r.code(), r.err());
     List<String> lines = Files.readAllLines(out);
     assertEquals("source,journey,reason,detail,raw,job,run_id,run_date", lines.get(0));
-    assertEquals(1 + 19, lines.stream().filter(l -> l.matches("^(surveys|events|customers),.*")).count() + 1);
-    assertEquals(0, cx("export", "--config", config, "--table", "run_log", "--out", dir.resolve("log.json").toString()).code());
+    assertEquals(
+        1 + 19,
+        lines.stream().filter(l -> l.matches("^(surveys|events|customers),.*")).count() + 1);
+    assertEquals(
+        0,
+        cx(
+                "export",
+                "--config",
+                config,
+                "--table",
+                "run_log",
+                "--out",
+                dir.resolve("log.json").toString())
+            .code());
 
-    Run bad = cx("export", "--config", config, "--table", "rejected_record", "--out", out.toString());
+    Run bad =
+        cx("export", "--config", config, "--table", "rejected_record", "--out", out.toString());
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("did you mean 'rejected_records'?"), bad.err());
   }

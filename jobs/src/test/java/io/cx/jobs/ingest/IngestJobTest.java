@@ -79,7 +79,12 @@ public class IngestJobTest {
     assertEquals(rejected, r.rowsRejected());
 
     Map<String, Long> bySourceReason = new TreeMap<>();
-    for (Row row : io.read(Tables.REJECTED_RECORDS, "t").where("source <> 'surveys'").groupBy("source", "reason").count().collectAsList()) {
+    for (Row row :
+        io.read(Tables.REJECTED_RECORDS, "t")
+            .where("source <> 'surveys'")
+            .groupBy("source", "reason")
+            .count()
+            .collectAsList()) {
       bySourceReason.put(row.getString(0) + "/" + row.getString(1), row.getLong(2));
     }
     assertEquals(
@@ -95,7 +100,9 @@ public class IngestJobTest {
         bySourceReason);
     Row e1 = io.read(Tables.BEHAVIOR_EVENTS, "t").where("event_id = 'e1'").first();
     assertEquals("payment_error", e1.getAs("event_type"));
-    assertTrue(r.message().contains("customers: columns not in the data contract were ignored: plan."), r.message());
+    assertTrue(
+        r.message().contains("customers: columns not in the data contract were ignored: plan."),
+        r.message());
 
     Row log = io.read(Tables.RUN_LOG, "t").first();
     assertEquals("ingest", log.getAs("job"));
@@ -119,7 +126,8 @@ public class IngestJobTest {
     assertEquals(2, io.read(Tables.RUN_LOG, "t").count());
 
     // The same events delivered again on the next date are duplicates of what is already there.
-    JobResult next = JobRunner.run(new IngestJob(), JobContext.of(SharedSpark.get(), cfg, RUN.plusDays(1)));
+    JobResult next =
+        JobRunner.run(new IngestJob(), JobContext.of(SharedSpark.get(), cfg, RUN.plusDays(1)));
     assertEquals("succeeded", next.status());
     assertEquals(2, io.read(Tables.BEHAVIOR_EVENTS, "t").count());
     assertEquals(
@@ -136,7 +144,11 @@ public class IngestJobTest {
     JobResult r = ingest(cfg);
     assertEquals("rejected_input", r.status());
     assertEquals(3, r.exitCode());
-    assertTrue(r.error().startsWith("input failed the quality gate, clean tables not written, see rejected_records: surveys: 10 of 16 rows rejected (62.5 %, above quality.max_reject_rate 30.0 %)"), r.error());
+    assertTrue(
+        r.error()
+            .startsWith(
+                "input failed the quality gate, clean tables not written, see rejected_records: surveys: 10 of 16 rows rejected (62.5 %, above quality.max_reject_rate 30.0 %)"),
+        r.error());
     TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
     assertTrue(io.read(Tables.REJECTED_RECORDS, "t").count() > 0);
     assertFalse(io.exists(Tables.SURVEY_ANSWERS));

@@ -44,8 +44,7 @@ class SurveyRejectsTest {
 
   static Cleaned clean(Workspace ws, JobConfig cfg) {
     var spark = SharedSpark.get();
-    Dataset<Row> raw =
-        InputReader.read(spark, "surveys", cfg.surveys(), RUN).orElseThrow();
+    Dataset<Row> raw = InputReader.read(spark, "surveys", cfg.surveys(), RUN).orElseThrow();
     Dataset<Row> prepared = InputReader.prepare(raw, Cols.CUSTOMER_ID, null);
     CleanContext cc = new CleanContext(cfg.journeys(), cfg.timezone(), RUN, "run-1", null);
     return SurveyCleaner.clean(prepared, null, cc);
@@ -53,7 +52,10 @@ class SurveyRejectsTest {
 
   static Map<String, String> reasonByResponse(Dataset<Row> rejected) {
     Map<String, String> out = new TreeMap<>();
-    for (Row r : rejected.selectExpr("get_json_object(raw, '$.response_id') rid", "reason", "raw").collectAsList()) {
+    for (Row r :
+        rejected
+            .selectExpr("get_json_object(raw, '$.response_id') rid", "reason", "raw")
+            .collectAsList()) {
       String rid = r.getString(0) == null ? r.getString(2).split(",")[0] : r.getString(0);
       out.merge(rid, r.getString(1), (a, b) -> a + "+" + b);
     }
@@ -84,12 +86,19 @@ class SurveyRejectsTest {
       details.put(r.getString(0), r.getString(1));
     }
     assertEquals("customer_id is empty", details.get("missing_key"));
-    assertEquals("question_id 'q_unknown' is not declared in any journey map", details.get("unknown_question"));
+    assertEquals(
+        "question_id 'q_unknown' is not declared in any journey map",
+        details.get("unknown_question"));
     assertEquals("score 'four' is not a number", details.get("bad_number"));
-    assertEquals("score 6.0 is outside the scale [1.0, 5.0] of q_overall", details.get("score_out_of_scale"));
-    assertEquals("submitted_at 2024-07-01T00:00:00Z is after the run date 2024-06-30", details.get("future_timestamp"));
+    assertEquals(
+        "score 6.0 is outside the scale [1.0, 5.0] of q_overall",
+        details.get("score_out_of_scale"));
+    assertEquals(
+        "submitted_at 2024-07-01T00:00:00Z is after the run date 2024-06-30",
+        details.get("future_timestamp"));
     assertEquals("the row does not parse", details.get("malformed_row"));
-    assertEquals("this response_id and question_id were already ingested", details.get("duplicate_answer"));
+    assertEquals(
+        "this response_id and question_id were already ingested", details.get("duplicate_answer"));
 
     assertEquals(16, c.marked().count());
     assertEquals(5, c.clean().count());
@@ -98,33 +107,51 @@ class SurveyRejectsTest {
     assertEquals("q_overall", r12.getAs(Cols.QUESTION_ID));
     assertEquals(5.0, (double) r12.getAs(Cols.SCORE));
     assertEquals(1.0, (double) r12.getAs(Cols.SCORE_NORM));
-    assertEquals(java.sql.Timestamp.valueOf("2024-06-01 12:00:00").toInstant().toString(),
+    assertEquals(
+        java.sql.Timestamp.valueOf("2024-06-01 12:00:00").toInstant().toString(),
         ((java.sql.Timestamp) r12.getAs(Cols.SUBMITTED_AT)).toInstant().toString());
     Row r11 = c.clean().where("response_id = 'r11'").first();
     assertNull(r11.getAs(Cols.SCORE));
     assertEquals("purchase", r11.getAs(Cols.STAGE));
     assertEquals("checkout", r11.getAs(Cols.TOUCHPOINT));
-    assertEquals("mail me at [email]", c.clean().where("response_id = 'r1' and question_id = 'q_overall'").first().getAs(Cols.COMMENT));
-    assertEquals(0.75, (double) c.clean().where("response_id = 'r1' and question_id = 'q_overall'").first().getAs(Cols.SCORE_NORM));
+    assertEquals(
+        "mail me at [email]",
+        c.clean()
+            .where("response_id = 'r1' and question_id = 'q_overall'")
+            .first()
+            .getAs(Cols.COMMENT));
+    assertEquals(
+        0.75,
+        (double)
+            c.clean()
+                .where("response_id = 'r1' and question_id = 'q_overall'")
+                .first()
+                .getAs(Cols.SCORE_NORM));
   }
 
   @Test
   void zoneLessTimestampsAreReadInTheConfigZone(@TempDir Path dir) {
     Workspace ws = new Workspace(dir);
-    ws.write("surveys/a.csv", "response_id,customer_id,submitted_at,question_id,score\n"
-        + "r1,c1,2024-06-01 12:00:00,q_overall,4\n"
-        + "r2,c2,2024-06-01T12:00:00+02:00,q_overall,4\n");
+    ws.write(
+        "surveys/a.csv",
+        "response_id,customer_id,submitted_at,question_id,score\n"
+            + "r1,c1,2024-06-01 12:00:00,q_overall,4\n"
+            + "r2,c2,2024-06-01T12:00:00+02:00,q_overall,4\n");
     ws.configLine("timezone: Europe/Paris");
     Cleaned c = clean(ws, ws.load());
     for (Row r : c.clean().collectAsList()) {
-      assertEquals("2024-06-01T10:00:00Z", ((java.sql.Timestamp) r.getAs(Cols.SUBMITTED_AT)).toInstant().toString());
+      assertEquals(
+          "2024-06-01T10:00:00Z",
+          ((java.sql.Timestamp) r.getAs(Cols.SUBMITTED_AT)).toInstant().toString());
     }
   }
 
   @Test
   void wideAndLongLayoutsGiveTheSameAnswers(@TempDir Path dir) {
     Workspace ws = new Workspace(dir);
-    ws.write("surveys/a.csv", """
+    ws.write(
+        "surveys/a.csv",
+        """
         response_id,customer_id,submitted_at,question_id,score,channel
         r1,c1,2024-06-01T10:00:00Z,q_overall,4,app
         r1,c1,2024-06-01T10:00:00Z,q_nps,9,app
@@ -135,17 +162,25 @@ class SurveyRejectsTest {
         r2,c2,2024-06-02T10:00:00Z,q_checkout,5,web
         r2,c2,2024-06-02T10:00:00Z,q_delivery,7,web
         """);
-    ws.write("wide/a.csv", """
+    ws.write(
+        "wide/a.csv",
+        """
         Response_ID,customer_id,SUBMITTED_AT,channel,q_overall,q_nps,q_checkout,q_delivery,extra_col
         r1,c1,2024-06-01T10:00:00Z,app,4,9,,2,x
         r2,c2,2024-06-02T10:00:00Z,web,5,10,5,7,y
         r3,c3,2024-06-02T10:00:00Z,web,,,,,z
         """);
     JobConfig longCfg = ws.load();
-    JobConfig wideCfg = ws.load("inputs.surveys.path=" + dir.resolve("wide") + "/*.csv", "inputs.surveys.layout=wide");
+    JobConfig wideCfg =
+        ws.load(
+            "inputs.surveys.path=" + dir.resolve("wide") + "/*.csv", "inputs.surveys.layout=wide");
     Cleaned fromLong = clean(ws, longCfg);
     var spark = SharedSpark.get();
-    Dataset<Row> wideRaw = InputReader.prepare(InputReader.read(spark, "surveys", wideCfg.surveys(), RUN).orElseThrow(), Cols.CUSTOMER_ID, null);
+    Dataset<Row> wideRaw =
+        InputReader.prepare(
+            InputReader.read(spark, "surveys", wideCfg.surveys(), RUN).orElseThrow(),
+            Cols.CUSTOMER_ID,
+            null);
     CleanContext cc = new CleanContext(wideCfg.journeys(), wideCfg.timezone(), RUN, "run-1", null);
     Cleaned fromWide = SurveyCleaner.clean(WideLayout.melt(wideRaw, wideCfg.journeys()), null, cc);
     io.cx.common.testing.DataFrameAssert.assertSameRows(fromLong.clean(), fromWide.clean());
@@ -161,13 +196,19 @@ class SurveyRejectsTest {
   void keepsTheTypeOfTypedInputs(@TempDir Path dir) {
     var spark = SharedSpark.get();
     Workspace ws = new Workspace(dir);
-    spark.sql("select 'r1' response_id, 'c1' customer_id, timestamp'2024-06-01 10:00:00' submitted_at, 'q_nps' question_id, 8L score")
-        .write().parquet(dir.resolve("pq").toString());
-    JobConfig cfg = ws.load("inputs.surveys.path=" + dir.resolve("pq"), "inputs.surveys.format=parquet");
+    spark
+        .sql(
+            "select 'r1' response_id, 'c1' customer_id, timestamp'2024-06-01 10:00:00' submitted_at, 'q_nps' question_id, 8L score")
+        .write()
+        .parquet(dir.resolve("pq").toString());
+    JobConfig cfg =
+        ws.load("inputs.surveys.path=" + dir.resolve("pq"), "inputs.surveys.format=parquet");
     assertEquals(InputSpec.Format.PARQUET, cfg.surveys().format());
     Cleaned c = clean(ws, cfg);
     Row r = c.clean().first();
     assertEquals(8.0, (double) r.getAs(Cols.SCORE));
-    assertEquals("2024-06-01T10:00:00Z", ((java.sql.Timestamp) r.getAs(Cols.SUBMITTED_AT)).toInstant().toString());
+    assertEquals(
+        "2024-06-01T10:00:00Z",
+        ((java.sql.Timestamp) r.getAs(Cols.SUBMITTED_AT)).toInstant().toString());
   }
 }

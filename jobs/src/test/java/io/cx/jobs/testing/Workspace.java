@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A throw-away project folder for job tests: a small journey map, input files written from
- * strings, and a job config pointing at them, with its warehouse inside the folder.
+ * A throw-away project folder for job tests: a small journey map, input files written from strings,
+ * and a job config pointing at them, with its warehouse inside the folder.
  */
 public final class Workspace {
   /** A small journey: two stages, two touchpoints, overall, NPS and effort questions. */
@@ -78,8 +78,8 @@ public final class Workspace {
   }
 
   /**
-   * Writes {@code cx.yaml}: warehouse and journey inside the workspace, inputs under
-   * surveys/, events/ and customers.csv (long layout), plus the extra lines added.
+   * Writes {@code cx.yaml}: warehouse and journey inside the workspace, inputs under surveys/,
+   * events/ and customers.csv (long layout), plus the extra lines added.
    */
   public Path config() {
     StringBuilder sb = new StringBuilder();
@@ -88,7 +88,9 @@ public final class Workspace {
     boolean customInputs = configLines.stream().anyMatch(l -> l.startsWith("inputs:"));
     if (!customInputs) {
       sb.append("inputs:\n");
-      sb.append("  surveys: {path: ").append(root.resolve("surveys")).append("/*.csv, format: csv}\n");
+      sb.append("  surveys: {path: ")
+          .append(root.resolve("surveys"))
+          .append("/*.csv, format: csv}\n");
       sb.append("  events: {path: ").append(root.resolve("events")).append("/*.csv}\n");
       sb.append("  customers: {path: ").append(root.resolve("customers.csv")).append("}\n");
     }
