@@ -1,6 +1,7 @@
 package io.cx.jobs.cli;
 
 import io.cx.common.job.Job;
+import io.cx.jobs.fuse.FuseJob;
 import io.cx.jobs.ingest.IngestJob;
 import io.cx.jobs.kpis.KpisJob;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ final class Jobs {
 
   static {
     PIPELINE.put(IngestJob.NAME, IngestJob::new);
+    PIPELINE.put(FuseJob.NAME, FuseJob::new);
     PIPELINE.put(KpisJob.NAME, KpisJob::new);
   }
 
