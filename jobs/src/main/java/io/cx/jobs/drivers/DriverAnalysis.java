@@ -25,6 +25,8 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The driver job's transform, a function of DataFrames: from the run's journey_features rows to the
@@ -42,6 +44,8 @@ import org.apache.spark.storage.StorageLevel;
  * Only results (a few rows per segment and driver) reach the driver program.
  */
 public final class DriverAnalysis {
+  private static final Logger LOG = LoggerFactory.getLogger(DriverAnalysis.class);
+
   /** Most responses of a segment estimated in one piece by one task. */
   static final int CHUNK_ROWS = 50_000;
 
@@ -83,7 +87,8 @@ public final class DriverAnalysis {
     SparkContext sc = spark.sparkContext();
     rows.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      sc.setJobDescription("drivers: count responses per segment");
+      Steps steps = new Steps(sc);
+      steps.start("count responses per segment");
       InputProfile profile = InputProfile.of(rows, layouts);
 
       if (profile.rows() == 0) {
@@ -93,10 +98,10 @@ public final class DriverAnalysis {
             0,
             List.of());
       }
-      sc.setJobDescription(
-          "drivers: sufficient statistics with "
+      steps.start(
+          "sufficient statistics and "
               + options.replicates()
-              + " bootstrap replicates, lmg and relative weights per segment (one pass)");
+              + " bootstrap replicates per segment, estimated where they are (one pass)");
       List<SegmentEstimate> estimates = LinearPass.run(rows, layouts, profile, options, chunkRows);
       List<DriverRow> driverRows = new ArrayList<>();
       estimates.forEach(e -> driverRows.addAll(e.rows()));
@@ -104,7 +109,7 @@ public final class DriverAnalysis {
         for (JourneyLayout layout : layouts) {
           for (Target t : Target.values()) {
             Map<String, SegmentEstimate> mine = bySegment(estimates, layout.journey(), t);
-            sc.setJobDescription("drivers: shap_gbt for " + layout.journey() + ", " + t.id());
+            steps.start("shap_gbt for " + layout.journey() + ", " + t.id());
             driverRows.addAll(
                 ShapDrivers.estimate(
                     rows,
@@ -116,8 +121,9 @@ public final class DriverAnalysis {
           }
         }
       }
-      sc.setJobDescription("drivers: metric thresholds");
+      steps.start("metric thresholds");
       List<Row> thresholds = ThresholdSearch.run(rows, layouts, profile, options, runId, runDate);
+      steps.end();
 
       List<Row> importance = new ArrayList<>(driverRows.size());
       driverRows.forEach(r -> importance.add(r.toRow(runId, runDate)));
@@ -181,6 +187,31 @@ public final class DriverAnalysis {
     return features
         .where(col(Cols.JOURNEY).isin(ids.toArray()))
         .select(select.toArray(new Column[0]));
+  }
+
+  /** Names each step in the Spark UI (job description) and logs how long it took. */
+  private static final class Steps {
+    private final SparkContext sc;
+    private String current;
+    private long started;
+
+    Steps(SparkContext sc) {
+      this.sc = sc;
+    }
+
+    void start(String step) {
+      end();
+      current = step;
+      started = System.nanoTime();
+      sc.setJobDescription("drivers: " + step);
+    }
+
+    void end() {
+      if (current != null) {
+        LOG.info("drivers: {} took {} ms", current, (System.nanoTime() - started) / 1_000_000);
+        current = null;
+      }
+    }
   }
 
   private static Map<String, SegmentEstimate> bySegment(

@@ -42,11 +42,16 @@ final class MomentsPass
     this.options = options;
   }
 
+  /**
+   * Empty moments for a journey; without lmg and relative_weight (whose intervals are the only use
+   * of the replicates) no replicate is drawn.
+   */
   static SegmentMoments empty(JourneyLayout layout, DriverOptions o) {
+    boolean intervals = o.runs(DriverOptions.LMG) || o.runs(DriverOptions.RELATIVE_WEIGHT);
     return new SegmentMoments(
         layout.touchpointCount(),
         layout.metricCount(),
-        o.replicates(),
+        intervals ? o.replicates() : 0,
         o.seed(),
         o.kanoLowMax(),
         o.kanoHighMin());
