@@ -63,9 +63,17 @@ record InputProfile(
     return org.apache.spark.sql.functions.coalesce(col(Cols.WEIGHT), lit(1.0));
   }
 
+  /**
+   * Whether a response's weight lets it count: finite and above 0 (Spark orders NaN above every
+   * number, so {@code weight > 0} alone would let NaN through).
+   */
+  static Column usableWeight() {
+    return present(weight()).and(weight().gt(0)).and(weight().lt(lit(Double.POSITIVE_INFINITY)));
+  }
+
   /** Runs the aggregate over rows holding every column of the layouts. */
   static InputProfile of(Dataset<Row> rows, List<JourneyLayout> layouts) {
-    Column positive = weight().gt(0);
+    Column positive = usableWeight();
     Column sat = present(col(Target.SATISFACTION.column()));
     Column rec = present(col(Target.RECOMMEND.column()));
     List<Column> aggs = new ArrayList<>();

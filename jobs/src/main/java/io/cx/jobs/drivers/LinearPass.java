@@ -89,7 +89,7 @@ final class LinearPass {
     return rows.where(
             col(Cols.JOURNEY)
                 .equalTo(layout.journey())
-                .and(InputProfile.weight().gt(0))
+                .and(InputProfile.usableWeight())
                 .and(anyTarget))
         .select(cols.toArray(new Column[0]));
   }
@@ -110,7 +110,8 @@ final class LinearPass {
       long hash = PoissonWeights.keyHash(r.isNullAt(0) ? "" : r.getString(0));
       double[] values = new double[r.length() - 3];
       for (int i = 0; i < values.length; i++) {
-        values[i] = r.isNullAt(i + 3) ? Double.NaN : r.getDouble(i + 3);
+        double v = r.isNullAt(i + 3) ? Double.NaN : r.getDouble(i + 3);
+        values[i] = Double.isFinite(v) ? v : Double.NaN;
       }
       for (Target t : Target.values()) {
         values[JourneyLayout.targetIndex(t)] *= t.scale();

@@ -73,7 +73,7 @@ final class ShapDrivers {
             rows.where(
                 col(Cols.JOURNEY)
                     .equalTo(layout.journey())
-                    .and(InputProfile.weight().gt(0))
+                    .and(InputProfile.usableWeight())
                     .and(InputProfile.present(col(t.column())))),
             col(t.column()).cast("double").multiply(t.scale()));
     GBTRegressionModel model =
