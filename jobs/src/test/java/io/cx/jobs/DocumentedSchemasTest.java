@@ -72,7 +72,9 @@ class DocumentedSchemasTest {
             Tables.BEHAVIOR_EVENTS, Schemas.BEHAVIOR_EVENTS,
             Tables.CUSTOMERS, Schemas.CUSTOMERS,
             Tables.REJECTED_RECORDS, Schemas.REJECTED_RECORDS,
-            Tables.RUN_LOG, Schemas.RUN_LOG);
+            Tables.RUN_LOG, Schemas.RUN_LOG,
+            Tables.DRIVER_IMPORTANCE, Schemas.DRIVER_IMPORTANCE,
+            Tables.METRIC_THRESHOLDS, Schemas.METRIC_THRESHOLDS);
     for (Map.Entry<String, StructType> e : fixed.entrySet()) {
       assertTrue(
           doc.containsKey(e.getKey()), "docs/data-contract.md section 6 lacks " + e.getKey());
