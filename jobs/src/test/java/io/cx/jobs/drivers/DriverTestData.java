@@ -10,6 +10,7 @@ import io.cx.common.journey.Outcomes;
 import io.cx.common.journey.Stage;
 import io.cx.common.journey.Touchpoint;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.fuse.FeatureColumns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +25,6 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -138,28 +138,7 @@ final class DriverTestData {
 
   /** The schema of journey_features for one journey map, as the fuse job writes it. */
   static StructType schema(JourneyMap map) {
-    StructType s =
-        new StructType()
-            .add(Cols.RESPONSE_ID, DataTypes.StringType, false)
-            .add(Cols.CUSTOMER_ID, DataTypes.StringType, false)
-            .add(Cols.SUBMITTED_AT, DataTypes.TimestampType, false)
-            .add(Cols.JOURNEY, DataTypes.StringType, false)
-            .add(Cols.CHANNEL, DataTypes.StringType, true)
-            .add(Cols.SEGMENT, DataTypes.StringType, false)
-            .add(Cols.REGION, DataTypes.StringType, true)
-            .add("tenure_days", DataTypes.IntegerType, true)
-            .add(Cols.ANNUAL_VALUE, DataTypes.DoubleType, true)
-            .add(Cols.WEIGHT, DataTypes.DoubleType, false)
-            .add(FeatureNames.SATISFACTION, DataTypes.DoubleType, true)
-            .add(FeatureNames.RECOMMEND, DataTypes.DoubleType, true)
-            .add("effort", DataTypes.DoubleType, true);
-    for (Touchpoint t : map.touchpoints()) {
-      s = s.add(FeatureNames.touchpoint(t.id()), DataTypes.DoubleType, true);
-    }
-    for (Metric m : map.metrics()) {
-      s = s.add(FeatureNames.metric(m.id()), DataTypes.DoubleType, true);
-    }
-    return s.add(Cols.RUN_DATE, DataTypes.DateType, false);
+    return FeatureColumns.schemaOf(map);
   }
 
   /**
