@@ -109,6 +109,23 @@ public final class Cols {
   public static final String ALERT = "alert";
   public static final String SUPPRESSED = "suppressed";
 
+  // touchpoint_kpis, beyond section 3.1 (additive).
+  /** Kish's effective sample size, (sum w)^2 / sum w^2; equals n without survey weights. */
+  public static final String N_EFFECTIVE = "n_effective";
+
+  /** Answers behind the norm (the previous periods of the same cell). */
+  public static final String NORM_N = "norm_n";
+
+  /** Benjamini-Hochberg adjusted p-value within the period and grain. */
+  public static final String Q_VALUE = "q_value";
+
+  public static final String BENCHMARK = "benchmark";
+  public static final String BENCHMARK_SOURCE = "benchmark_source";
+  public static final String BENCHMARK_GAP = "benchmark_gap";
+
+  /** Whether the period had ended by the row's run date. */
+  public static final String COMPLETE = "complete";
+
   /** The roll-up value in segment, channel, stage and touchpoint; never null there. */
   public static final String ALL = "ALL";
 

@@ -22,6 +22,7 @@ public final class Schemas {
   private static final org.apache.spark.sql.types.DataType L = DataTypes.LongType;
   private static final org.apache.spark.sql.types.DataType TS = DataTypes.TimestampType;
   private static final org.apache.spark.sql.types.DataType DT = DataTypes.DateType;
+  private static final org.apache.spark.sql.types.DataType B = DataTypes.BooleanType;
 
   public static final StructType SURVEY_ANSWERS =
       new StructType(
@@ -103,8 +104,39 @@ public final class Schemas {
             f(MESSAGE, S, true)
           });
 
+  /**
+   * touchpoint_kpis: one row per period x cut x metric, the contract's key columns (section 3.1)
+   * first. One row per cell: a run replaces the rows of the periods it computes.
+   */
+  public static final StructType TOUCHPOINT_KPIS =
+      new StructType(
+          new StructField[] {
+            f(JOURNEY, S, false),
+            f(PERIOD_GRAIN, S, false),
+            f(PERIOD_START, DT, false),
+            f(STAGE, S, false),
+            f(TOUCHPOINT, S, false),
+            f(SEGMENT, S, false),
+            f(CHANNEL, S, false),
+            f(METRIC, S, false),
+            f(VALUE, D, true),
+            f(N, L, false),
+            f(MOE, D, true),
+            f(NORM, D, true),
+            f(ALERT, B, false),
+            f(P_VALUE, D, true),
+            f(SUPPRESSED, B, false),
+            f(N_EFFECTIVE, D, true),
+            f(NORM_N, L, false),
+            f(Q_VALUE, D, true),
+            f(BENCHMARK, D, true),
+            f(BENCHMARK_SOURCE, S, true),
+            f(BENCHMARK_GAP, D, true),
+            f(COMPLETE, B, false),
+            f(RUN_DATE, DT, false)
+          });
+
   private static final org.apache.spark.sql.types.DataType I = DataTypes.IntegerType;
-  private static final org.apache.spark.sql.types.DataType B = DataTypes.BooleanType;
 
   /**
    * driver_importance (contract 3.1): one row per journey, target, segment, driver and method, plus

@@ -4,6 +4,7 @@ import io.cx.common.job.Job;
 import io.cx.jobs.drivers.DriversJob;
 import io.cx.jobs.fuse.FuseJob;
 import io.cx.jobs.ingest.IngestJob;
+import io.cx.jobs.kpis.KpisJob;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ final class Jobs {
     PIPELINE.put(IngestJob.NAME, IngestJob::new);
     PIPELINE.put(FuseJob.NAME, FuseJob::new);
     PIPELINE.put(DriversJob.NAME, DriversJob::new);
+    PIPELINE.put(KpisJob.NAME, KpisJob::new);
   }
 
   private Jobs() {}
