@@ -73,6 +73,8 @@ class DocumentedSchemasTest {
             Tables.CUSTOMERS, Schemas.CUSTOMERS,
             Tables.REJECTED_RECORDS, Schemas.REJECTED_RECORDS,
             Tables.RUN_LOG, Schemas.RUN_LOG,
+            Tables.DRIVER_IMPORTANCE, Schemas.DRIVER_IMPORTANCE,
+            Tables.METRIC_THRESHOLDS, Schemas.METRIC_THRESHOLDS,
             Tables.TOUCHPOINT_KPIS, Schemas.TOUCHPOINT_KPIS);
     for (Map.Entry<String, StructType> e : fixed.entrySet()) {
       assertTrue(

@@ -78,6 +78,17 @@ public final class Cols {
   public static final String N_BELOW = "n_below";
   public static final String N_ABOVE = "n_above";
   public static final String P_VALUE = "p_value";
+
+  // driver_importance and metric_thresholds, beyond the contract's key columns.
+  /** What a person should know about a row (why it has no estimate, what was repaired). */
+  public static final String NOTE = "note";
+
+  public static final String R_SQUARED = "r_squared";
+  public static final String EXACT = "exact";
+  public static final String N_DRIVER = "n_driver";
+  public static final String CI_REPLICATES = "ci_replicates";
+  public static final String T_STATISTIC = "t_statistic";
+  public static final String N_AVAILABLE = "n_available";
   public static final String CHURNED = "churned";
   public static final String CHURN_DATE = "churn_date";
   public static final String OBSERVED = "observed";

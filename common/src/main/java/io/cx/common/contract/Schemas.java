@@ -135,4 +135,67 @@ public final class Schemas {
             f(COMPLETE, B, false),
             f(RUN_DATE, DT, false)
           });
+
+  private static final org.apache.spark.sql.types.DataType I = DataTypes.IntegerType;
+
+  /**
+   * driver_importance (contract 3.1): one row per journey, target, segment, driver and method, plus
+   * one row with method {@code none} and a null driver per segment and target that was not
+   * estimated (status says why). Importance, share and intervals are null where a driver could not
+   * be estimated; ci_low/ci_high are the 95 % bootstrap percentile interval of the share.
+   */
+  public static final StructType DRIVER_IMPORTANCE =
+      new StructType(
+          new StructField[] {
+            f(JOURNEY, S, false),
+            f(TARGET, S, false),
+            f(SEGMENT, S, false),
+            f(DRIVER, S, true),
+            f(DRIVER_KIND, S, true),
+            f(METHOD, S, false),
+            f(IMPORTANCE, D, true),
+            f(SHARE, D, true),
+            f(CI_LOW, D, true),
+            f(CI_HIGH, D, true),
+            f(CI_REPLICATES, I, true),
+            f(DIRECTION, I, true),
+            f(PERFORMANCE, D, true),
+            f(QUADRANT, S, true),
+            f(KANO_CLASS, S, true),
+            f(N, L, false),
+            f(N_DRIVER, L, true),
+            f(R_SQUARED, D, true),
+            f(EXACT, B, true),
+            f(STATUS, S, false),
+            f(NOTE, S, true),
+            f(RUN_ID, S, false),
+            f(RUN_DATE, DT, false)
+          });
+
+  /**
+   * metric_thresholds (contract 3.1): one row per journey, objective metric and touchpoint of the
+   * same stage. threshold and the columns describing the split are null unless status is {@code
+   * found}; status says why otherwise.
+   */
+  public static final StructType METRIC_THRESHOLDS =
+      new StructType(
+          new StructField[] {
+            f(JOURNEY, S, false),
+            f(STAGE, S, false),
+            f(METRIC, S, false),
+            f(TOUCHPOINT, S, false),
+            f(THRESHOLD, D, true),
+            f(SCORE_BELOW, D, true),
+            f(SCORE_ABOVE, D, true),
+            f(N_BELOW, L, true),
+            f(N_ABOVE, L, true),
+            f(P_VALUE, D, true),
+            f(T_STATISTIC, D, true),
+            f(N, L, false),
+            f(N_AVAILABLE, L, false),
+            f(STATUS, S, false),
+            f(NOTE, S, true),
+            f(RUN_ID, S, false),
+            f(RUN_DATE, DT, false)
+          });
 }

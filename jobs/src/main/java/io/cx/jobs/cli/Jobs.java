@@ -1,6 +1,7 @@
 package io.cx.jobs.cli;
 
 import io.cx.common.job.Job;
+import io.cx.jobs.drivers.DriversJob;
 import io.cx.jobs.fuse.FuseJob;
 import io.cx.jobs.ingest.IngestJob;
 import io.cx.jobs.kpis.KpisJob;
@@ -16,6 +17,7 @@ final class Jobs {
   static {
     PIPELINE.put(IngestJob.NAME, IngestJob::new);
     PIPELINE.put(FuseJob.NAME, FuseJob::new);
+    PIPELINE.put(DriversJob.NAME, DriversJob::new);
     PIPELINE.put(KpisJob.NAME, KpisJob::new);
   }
 
