@@ -1,6 +1,7 @@
 package io.cx.jobs.cli;
 
 import io.cx.common.job.Job;
+import io.cx.jobs.churn.ChurnJob;
 import io.cx.jobs.ingest.IngestJob;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ final class Jobs {
 
   static {
     PIPELINE.put(IngestJob.NAME, IngestJob::new);
+    PIPELINE.put(ChurnJob.NAME, ChurnJob::new);
   }
 
   private Jobs() {}
