@@ -34,7 +34,8 @@ public final class SparkSessions {
             .config("spark.sql.extensions", DELTA_EXTENSION)
             .config("spark.sql.catalog.spark_catalog", DELTA_CATALOG)
             .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.ansi.enabled", "false");
+            .config("spark.sql.ansi.enabled", "false")
+            .config("spark.sql.debug.maxToStringFields", "500");
     boolean submit = underSparkSubmit();
     if (!submit) {
       b.master(settings.getOrDefault("spark.master", "local[*]"));

@@ -30,7 +30,13 @@ public final class DataFrameAssert {
   /** Same schema and the same rows in the same order, doubles within {@code tolerance}. */
   public static void assertApproxEquals(
       Dataset<Row> expected, Dataset<Row> actual, double tolerance) {
-    helper().assertDataFrameApproximateEquals(expected, actual, tolerance);
+    JavaDataFrameSuiteBase h = helper();
+    h.assertDataFrameApproximateEquals(
+        expected,
+        actual,
+        tolerance,
+        java.time.Duration.ZERO,
+        h.assertDataFrameApproximateEquals$default$5());
   }
 
   /** Same schema. */

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
     description =
         "Customer-experience analytics on Spark: what drives satisfaction, NPS and churn.",
     subcommands = {
+      DemoCommand.class,
+      GenerateCommand.class,
       RunCommand.class,
       ValidateCommand.class,
       ExportCommand.class,

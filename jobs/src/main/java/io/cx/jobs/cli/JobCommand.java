@@ -20,7 +20,7 @@ final class JobCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var config = io.cx.common.config.JobConfigLoader.load(options.config, options.sets);
+    var config = options.load();
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     return Pipeline.exitCode(Pipeline.run(config, options.date, List.of(job), out, err));

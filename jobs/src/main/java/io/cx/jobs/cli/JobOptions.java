@@ -1,19 +1,13 @@
 package io.cx.jobs.cli;
 
-import java.nio.file.Path;
+import io.cx.common.config.JobConfig;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options every job command takes: the config, the logical date and overrides. */
+/** The options every job command takes: the config and its overrides, and the logical date. */
 public final class JobOptions {
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "Job config (YAML).")
-  Path config;
+  @Mixin ConfigOptions config;
 
   @Option(
       names = "--date",
@@ -22,9 +16,7 @@ public final class JobOptions {
       description = "Logical date of the run, as the scheduler passes it.")
   LocalDate date;
 
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Override a config key, e.g. --set quality.max_reject_rate=0.1 (repeatable).")
-  List<String> sets = new ArrayList<>();
+  JobConfig load() {
+    return config.load();
+  }
 }

@@ -30,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> chosen = chosenJobs(jobs);
-    var config = io.cx.common.config.JobConfigLoader.load(options.config, options.sets);
+    var config = options.load();
     return Pipeline.exitCode(
         Pipeline.run(
             config,

@@ -115,7 +115,7 @@ public final class IngestJob implements Job {
       if (gate != null) {
         return outcome.fail(new InputRejectedException(gate));
       }
-      writeClean(ctx, cleaned, outcome);
+      writeClean(ctx, cleaned, reports, outcome);
       return outcome;
     } finally {
       cleaned.values().forEach(c -> c.marked().unpersist());
@@ -210,7 +210,11 @@ public final class IngestJob implements Job {
             + String.join(" ", failed);
   }
 
-  private static void writeClean(JobContext ctx, Map<String, Cleaned> cleaned, JobOutcome outcome) {
+  private static void writeClean(
+      JobContext ctx,
+      Map<String, Cleaned> cleaned,
+      List<SourceReport> reports,
+      JobOutcome outcome) {
     TableIO tables = ctx.tables();
     List<String> journeys = ctx.config().journeys().stream().map(JourneyMap::id).toList();
     for (Map.Entry<String, Cleaned> e : cleaned.entrySet()) {
@@ -225,7 +229,21 @@ public final class IngestJob implements Job {
               ? TableIO.Scope.journeys(ctx.runDate(), journeys)
               : TableIO.Scope.date(ctx.runDate());
       ctx.spark().sparkContext().setJobDescription("ingest: write " + table);
-      outcome.written(tables.replace(table, e.getValue().clean(), scope));
+      long written = tables.replace(table, e.getValue().clean(), scope);
+      outcome.written(written);
+      if (table.equals(Tables.SURVEY_ANSWERS)) {
+        long clean =
+            reports.stream()
+                .filter(r -> r.source().equals("surveys"))
+                .mapToLong(SourceReport::clean)
+                .sum();
+        if (written > clean) {
+          outcome.note(
+              "survey_answers: "
+                  + (written - clean)
+                  + " questions without a row in the export were added as skipped (score null).");
+        }
+      }
     }
   }
 }

@@ -67,16 +67,20 @@ final class SurveyCleaner {
             col(InputReader.RAW),
             col(InputReader.MALFORMED),
             col(WideLayout.EMPTY));
+    Dataset<Row> catalog = QuestionCatalog.of(answers.sparkSession(), ctx.journeys());
     Dataset<Row> joined =
         typed.join(
-            broadcast(QuestionCatalog.of(answers.sparkSession(), ctx.journeys())),
+            broadcast(catalog),
             col(QuestionCatalog.Q_KEY).equalTo(col(QuestionCatalog.CAT_KEY)),
             "left");
     Dataset<Row> marked = rowChecks(joined, ctx);
     marked = responseChecks(marked);
     marked = duplicateChecks(marked, existingKeys);
     return new Cleaned(
-        cleanRows(marked, ctx),
+        completeResponses(
+            cleanRows(marked, ctx),
+            marked.select(col("_rid").as("_have_rid"), col(QuestionCatalog.Q_KEY).as("_have_q")),
+            catalog),
         Rejects.of(marked, "surveys", col(Cols.JOURNEY), ctx.runId(), ctx.runDate()),
         marked);
   }
@@ -228,6 +232,45 @@ final class SurveyCleaner {
                 lit(ctx.runId()).as(Cols.RUN_ID),
                 lit(Date.valueOf(ctx.runDate())).as(Cols.RUN_DATE));
     return Rejects.conform(clean, Schemas.SURVEY_ANSWERS);
+  }
+
+  /**
+   * Brings every response to one row per question of its journey: a question the response has no
+   * input row for (clean or rejected) gets a skipped row (score null). The long layout may or may
+   * not export rows for unanswered questions and the wide layout has a cell for each, so this
+   * canonical form is what makes both layouts give the same survey_answers.
+   */
+  static Dataset<Row> completeResponses(
+      Dataset<Row> clean, Dataset<Row> inputKeys, Dataset<Row> catalog) {
+    Dataset<Row> responses =
+        clean
+            .groupBy(col(Cols.RESPONSE_ID), col(Cols.JOURNEY))
+            .agg(
+                max(Cols.CUSTOMER_ID).as(Cols.CUSTOMER_ID),
+                max(Cols.SUBMITTED_AT).as(Cols.SUBMITTED_AT),
+                max(Cols.CHANNEL).as(Cols.CHANNEL),
+                max(Cols.WEIGHT).as(Cols.WEIGHT),
+                max(Cols.RUN_ID).as(Cols.RUN_ID),
+                max(Cols.RUN_DATE).as(Cols.RUN_DATE));
+    Dataset<Row> expected =
+        responses
+            .join(
+                broadcast(catalog.withColumnRenamed(Cols.JOURNEY, "_cat_journey")),
+                col(Cols.JOURNEY).equalTo(col("_cat_journey")))
+            .withColumn(Cols.QUESTION_ID, col(QuestionCatalog.CAT_KEY));
+    Dataset<Row> missing =
+        expected.join(
+            inputKeys,
+            col(Cols.RESPONSE_ID)
+                .equalTo(col("_have_rid"))
+                .and(col(Cols.QUESTION_ID).equalTo(col("_have_q"))),
+            "left_anti");
+    Dataset<Row> skipped =
+        missing
+            .withColumn(Cols.SCORE, lit(null).cast(DataTypes.DoubleType))
+            .withColumn(Cols.SCORE_NORM, lit(null).cast(DataTypes.DoubleType))
+            .withColumn(Cols.COMMENT, lit(null).cast(DataTypes.StringType));
+    return clean.unionByName(Rejects.conform(skipped, Schemas.SURVEY_ANSWERS));
   }
 
   static Column code(RejectReason r) {

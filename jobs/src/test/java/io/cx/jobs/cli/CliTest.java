@@ -32,7 +32,7 @@ class CliTest {
     Run r = cx("ingest", "--config", ws.config().toString(), "--date", "2024-06-30");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("cx ingest 2024-06-30: succeeded in "), r.out());
-    assertTrue(r.out().contains("(read 27, written 8, rejected 19)"), r.out());
+    assertTrue(r.out().contains("(read 27, written 19, rejected 19)"), r.out());
   }
 
   @Test
@@ -159,5 +159,31 @@ class CliTest {
         cx("export", "--config", config, "--table", "rejected_record", "--out", out.toString());
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("did you mean 'rejected_records'?"), bad.err());
+  }
+
+  @Test
+  void generateWritesInputsAndRefusesBadOptions(@TempDir Path dir) {
+    Run r =
+        cx("generate", "--out", dir.resolve("g").toString(), "--customers", "40", "--seed", "7");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("cx generate: 40 customers, "), r.out());
+    assertTrue(Files.exists(dir.resolve("g/truth.json")));
+    assertTrue(Files.exists(dir.resolve("g/cx.yaml")));
+    Run bad = cx("generate", "--out", dir.resolve("h").toString(), "--customers", "5");
+    assertEquals(2, bad.code());
+    assertTrue(
+        bad.err().contains("cx generate: --customers: must be between 20 and 1000000, got 5"),
+        bad.err());
+  }
+
+  @Test
+  void demoRunsThePipelineOnGeneratedDataAndSaysWhereTheTablesAre(@TempDir Path dir) {
+    Run r = cx("demo", "--out", dir.resolve("demo").toString(), "--customers", "60");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("cx demo: tables under " + dir.resolve("demo/warehouse")), r.out());
+    for (String job : Jobs.names()) {
+      assertTrue(r.out().contains("cx " + job + " 2024-06-30: succeeded"), r.out());
+    }
+    assertTrue(r.out().contains("survey_answers"), r.out());
   }
 }
