@@ -72,7 +72,11 @@ class DocumentedSchemasTest {
             Tables.BEHAVIOR_EVENTS, Schemas.BEHAVIOR_EVENTS,
             Tables.CUSTOMERS, Schemas.CUSTOMERS,
             Tables.REJECTED_RECORDS, Schemas.REJECTED_RECORDS,
-            Tables.RUN_LOG, Schemas.RUN_LOG);
+            Tables.RUN_LOG, Schemas.RUN_LOG,
+            Tables.DRIVER_IMPORTANCE, Schemas.DRIVER_IMPORTANCE,
+            Tables.MODEL_METRICS, Schemas.MODEL_METRICS,
+            Tables.CHURN_SCORES, Schemas.CHURN_SCORES,
+            Tables.DRIVER_IMPACT, Schemas.DRIVER_IMPACT);
     for (Map.Entry<String, StructType> e : fixed.entrySet()) {
       assertTrue(
           doc.containsKey(e.getKey()), "docs/data-contract.md section 6 lacks " + e.getKey());

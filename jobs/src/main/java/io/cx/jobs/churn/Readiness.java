@@ -56,6 +56,13 @@ final class Readiness {
       return "no response has a fully observed churn horizon yet (churn_labels.observed); wait"
           + " until the first horizons end";
     }
+    if (churners == 0) {
+      return String.format(
+          Locale.ROOT,
+          "none of the %d observed responses is a churner (one class only); check the journey's"
+              + " churn rule, or wait for more observed horizons",
+          responses);
+    }
     if (churners == responses) {
       return String.format(
           Locale.ROOT,

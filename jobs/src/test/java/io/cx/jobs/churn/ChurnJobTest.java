@@ -32,6 +32,7 @@ import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The churn job end to end on simulated data with a planted churn model ({@link SimulatedChurn}):
@@ -161,6 +162,16 @@ class ChurnJobTest {
     double[] y = rows.stream().mapToDouble(r -> r.getDouble(1)).toArray();
     double oracle = BinaryMetrics.of(p, y).auc();
     double auc = metric(chosen(), "test", "auc");
+    LoggerFactory.getLogger(ChurnJobTest.class)
+        .info(
+            "test rows {}: oracle AUC {}, logit AUC {} ECE {}, gbt AUC {} ECE {}, chosen {}",
+            p.length,
+            oracle,
+            metric("logit", "test", "auc"),
+            metric("logit", "test", "ece"),
+            metric("gbt", "test", "auc"),
+            metric("gbt", "test", "ece"),
+            chosen());
     assertTrue(Math.abs(auc - oracle) <= 0.05, "test AUC " + auc + ", oracle " + oracle);
   }
 
