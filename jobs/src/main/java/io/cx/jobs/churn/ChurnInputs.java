@@ -9,6 +9,7 @@ import io.cx.common.contract.Tables;
 import io.cx.common.error.InputRejectedException;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.spark.TableIO;
+import io.cx.jobs.fuse.FeatureColumns;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class ChurnInputs {
           Cols.JOURNEY,
           Cols.SEGMENT,
           Cols.ANNUAL_VALUE,
-          InputColumns.TENURE_DAYS);
+          FeatureColumns.TENURE_DAYS);
   private static final List<String> LABEL_COLUMNS =
       List.of(Cols.RESPONSE_ID, Cols.CUSTOMER_ID, Cols.JOURNEY, Cols.CHURNED, Cols.OBSERVED);
 

@@ -6,6 +6,7 @@ import io.cx.common.config.Problems;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.journey.Metric;
 import io.cx.common.journey.Touchpoint;
+import io.cx.jobs.fuse.FeatureColumns;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,12 +62,12 @@ final class FeaturePlan implements Serializable {
     for (Touchpoint t : journey.touchpoints()) {
       in.add(
           new Input(
-              InputColumns.touchpoint(t.id()), t.id(), FeatureGroup.Kind.TOUCHPOINT, 1, true));
+              FeatureColumns.touchpoint(t.id()), t.id(), FeatureGroup.Kind.TOUCHPOINT, 1, true));
     }
     for (Metric m : journey.metrics()) {
       in.add(
           new Input(
-              InputColumns.metric(m.id()),
+              FeatureColumns.metric(m.id()),
               m.id(),
               FeatureGroup.Kind.METRIC,
               1,
@@ -74,16 +75,16 @@ final class FeaturePlan implements Serializable {
     }
     FeatureGroup.Kind outcome = FeatureGroup.Kind.OUTCOME;
     if (journey.outcomes().satisfaction() != null) {
-      in.add(new Input(InputColumns.SATISFACTION, "satisfaction", outcome, 1, true));
+      in.add(new Input(FeatureColumns.SATISFACTION, "satisfaction", outcome, 1, true));
     }
     if (journey.outcomes().recommend() != null) {
-      in.add(new Input(InputColumns.RECOMMEND, "recommend", outcome, 0.1, true));
+      in.add(new Input(FeatureColumns.RECOMMEND, "recommend", outcome, 0.1, true));
     }
     if (journey.outcomes().effort() != null) {
-      in.add(new Input(InputColumns.EFFORT, "effort", outcome, 1, true));
+      in.add(new Input(FeatureColumns.EFFORT, "effort", outcome, 1, true));
     }
     FeatureGroup.Kind customer = FeatureGroup.Kind.CUSTOMER;
-    in.add(new Input(InputColumns.TENURE_DAYS, "tenure", customer, 1, true));
+    in.add(new Input(FeatureColumns.TENURE_DAYS, "tenure", customer, 1, true));
     in.add(new Input(io.cx.common.contract.Cols.ANNUAL_VALUE, "annual_value", customer, 1, true));
     checkUnique(journey, in);
     return new FeaturePlan(in);

@@ -7,6 +7,7 @@ import io.cx.common.contract.Cols;
 import io.cx.common.job.JobContext;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.journey.Touchpoint;
+import io.cx.jobs.fuse.FeatureColumns;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -201,20 +202,20 @@ final class JourneyChurn {
   private List<String> touchpointColumns() {
     return journey.touchpoints().stream()
         .map(Touchpoint::id)
-        .map(InputColumns::touchpoint)
+        .map(FeatureColumns::touchpoint)
         .toList();
   }
 
   private Map<String, String> outcomeColumns() {
     Map<String, String> out = new LinkedHashMap<>();
     if (journey.outcomes().satisfaction() != null) {
-      out.put(WhatIf.SATISFACTION, InputColumns.SATISFACTION);
+      out.put(WhatIf.SATISFACTION, FeatureColumns.SATISFACTION);
     }
     if (journey.outcomes().recommend() != null) {
-      out.put(WhatIf.RECOMMEND, InputColumns.RECOMMEND);
+      out.put(WhatIf.RECOMMEND, FeatureColumns.RECOMMEND);
     }
     if (journey.outcomes().effort() != null) {
-      out.put("effort", InputColumns.EFFORT);
+      out.put("effort", FeatureColumns.EFFORT);
     }
     return out;
   }

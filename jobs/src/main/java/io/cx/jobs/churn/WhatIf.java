@@ -5,6 +5,7 @@ import io.cx.common.contract.Cols;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.journey.Question;
 import io.cx.common.journey.Touchpoint;
+import io.cx.jobs.fuse.FeatureColumns;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ final class WhatIf {
     List<ChurnOptions.Scenario> scenarios = o.scenarios();
     int[] tpIdx = new int[tps.size()];
     for (int t = 0; t < tps.size(); t++) {
-      tpIdx[t] = v.rawIndex(InputColumns.touchpoint(tps.get(t).id()));
+      tpIdx[t] = v.rawIndex(FeatureColumns.touchpoint(tps.get(t).id()));
     }
     List<TreeMap<Double, Long>> hist = histograms(population, bound, tpIdx);
     Movement[][] moves = new Movement[scenarios.size()][tps.size()];
@@ -89,9 +90,9 @@ final class WhatIf {
     Indices ix =
         new Indices(
             tpIdx,
-            v.rawIndex(InputColumns.SATISFACTION),
-            v.rawIndex(InputColumns.RECOMMEND),
-            v.rawIndex(InputColumns.EFFORT),
+            v.rawIndex(FeatureColumns.SATISFACTION),
+            v.rawIndex(FeatureColumns.RECOMMEND),
+            v.rawIndex(FeatureColumns.EFFORT),
             v.rawIndex(Cols.ANNUAL_VALUE));
     TreeMap<String, double[]> sums =
         PartitionFold.fold(

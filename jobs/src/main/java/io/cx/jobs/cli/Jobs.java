@@ -2,6 +2,7 @@ package io.cx.jobs.cli;
 
 import io.cx.common.job.Job;
 import io.cx.jobs.churn.ChurnJob;
+import io.cx.jobs.fuse.FuseJob;
 import io.cx.jobs.ingest.IngestJob;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ final class Jobs {
 
   static {
     PIPELINE.put(IngestJob.NAME, IngestJob::new);
+    PIPELINE.put(FuseJob.NAME, FuseJob::new);
     PIPELINE.put(ChurnJob.NAME, ChurnJob::new);
   }
 

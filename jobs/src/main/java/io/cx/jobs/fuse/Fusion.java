@@ -1,0 +1,68 @@
+package io.cx.jobs.fuse;
+
+import io.cx.common.contract.Cols;
+import io.cx.common.journey.JourneyMap;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The fuse job's pure transform: from the inputs as of the run date to the rows of
+ * journey_stage_facts, journey_features and churn_labels for every journey of the config. Nothing
+ * is read or written here; tests call it with in-memory tables.
+ */
+final class Fusion {
+  /**
+   * The result. {@code responses} (one row per response) and {@code fused} (responses with their
+   * metrics and customer attributes) feed several outputs; the job caches them while it writes.
+   */
+  record Fused(
+      Dataset<Row> responses,
+      Dataset<Row> fused,
+      Dataset<Row> stageFacts,
+      Dataset<Row> features,
+      Dataset<Row> churnLabels) {}
+
+  private static final StructType NO_CUSTOMERS =
+      new StructType()
+          .add(Cols.CUSTOMER_ID, DataTypes.StringType)
+          .add(Cols.SEGMENT, DataTypes.StringType)
+          .add(Cols.REGION, DataTypes.StringType)
+          .add(Cols.SIGNUP_DATE, DataTypes.DateType)
+          .add(Cols.ANNUAL_VALUE, DataTypes.DoubleType);
+
+  private Fusion() {}
+
+  /**
+   * @param runEnd the first instant after the run date (in the config's time zone): the end of what
+   *     is known
+   */
+  static Fused fuse(FuseInputs in, List<JourneyMap> journeys, LocalDate runDate, Instant runEnd) {
+    Dataset<Row> responses = Responses.of(in.answers(), journeys);
+    Dataset<Row> metrics = ObjectiveMetrics.of(responses, in.events(), journeys);
+    Dataset<Row> customers =
+        in.customers() == null
+            ? responses.sparkSession().createDataFrame(List.of(), NO_CUSTOMERS)
+            : CustomerProfiles.latest(in.customers());
+    Dataset<Row> fused =
+        responses
+            .join(metrics, new String[] {Cols.RESPONSE_ID}, "left")
+            .join(customers, new String[] {Cols.CUSTOMER_ID}, "left");
+
+    Dataset<Row> facts = null;
+    Dataset<Row> features = null;
+    for (JourneyMap j : journeys) {
+      Dataset<Row> f = StageFacts.of(fused, j, runDate);
+      Dataset<Row> w = FeatureTable.of(fused, j, runDate);
+      facts = facts == null ? f : facts.union(f);
+      features = features == null ? w : features.unionByName(w, true);
+    }
+    features = FuseSchemas.conform(features, FeatureColumns.schemaOf(journeys));
+    Dataset<Row> churn = ChurnLabels.of(responses, in.events(), journeys, runEnd, runDate);
+    return new Fused(responses, fused, facts, features, churn);
+  }
+}
