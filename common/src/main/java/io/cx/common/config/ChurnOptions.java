@@ -50,10 +50,11 @@ public record ChurnOptions(
   }
 
   /**
-   * The regularised logistic regression (standardised features, class-weighted).
+   * The regularised logistic regression (standardised features, class-weighted), fitted by Newton
+   * iterations on MLlib's objective.
    *
    * @param regParam L2 penalty on the standardised coefficients (MLlib's regParam)
-   * @param maxIter most L-BFGS iterations
+   * @param maxIter most Newton iterations (it typically converges in under 10)
    */
   public record Logit(double regParam, int maxIter) {}
 

@@ -68,16 +68,11 @@ record LogitFit(
         cov[j][i] = c;
       }
     }
-    // MLlib's standardisation: the unbiased weighted variance with reliability weights.
-    double[] weightedVar = new double[p];
-    double denominator = s.weight - s.weightSquared / s.weight;
+    double[] weightedVar = LogitNewton.weightedVariance(s);
     int active = 1;
     int[] index = new int[q];
     index[0] = 0;
     for (int j = 0; j < p; j++) {
-      double wm = s.sumWX[j] / s.weight;
-      double m2 = s.sumWXX[j] - s.weight * wm * wm;
-      weightedVar[j] = denominator > 0 ? Math.max(0, m2 / denominator) : 0;
       if (weightedVar[j] > 0) {
         index[active++] = j + 1;
       }

@@ -3,17 +3,19 @@ package io.cx.jobs.churn;
 import java.io.Serializable;
 
 /**
- * The sums one pass over the training rows gathers once the logistic regression is fitted: the
- * features' moments (for their means, covariance and MLlib's class-weighted standard deviations)
- * and, with {@code x~ = (1, x)}, {@code mu = sigmoid(b0 + b x)} and class weight w,
+ * The sums one pass over the training rows gathers at given coefficients: the features' moments
+ * (for their means, covariance and class-weighted standard deviations) and, with {@code x~ = (1,
+ * x)}, {@code mu = sigmoid(b0 + b x)} and class weight w,
  *
  * <pre>
- *   H = sum w mu (1 - mu) x~ x~'          (the Hessian of the weighted log loss)
- *   G = sum w^2 (mu - y)^2 x~ x~'         (the outer products of the per-row scores)
+ *   L = sum w [log(1 + e^eta) - y eta]    (the weighted log loss)
+ *   g = sum w (mu - y) x~                 (its gradient)
+ *   H = sum w mu (1 - mu) x~ x~'          (its Hessian)
+ *   G = sum w^2 (mu - y)^2 x~ x~'         (the outer products of the per-row scores; optional)
  * </pre>
  *
- * from which {@link LogitFit} builds the sandwich covariance of the coefficients. Matrices keep
- * their upper triangle (row-major, {@code i <= j}) until {@link LogitFit#of}.
+ * {@link LogitNewton} iterates on L, g and H; {@link LogitFit} builds the sandwich covariance from
+ * H and G. Matrices keep their upper triangle (row-major, {@code i <= j}).
  */
 final class LogitSums implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -28,9 +30,19 @@ final class LogitSums implements Serializable {
   final double[] sumWXX;
   final double[] hessian;
   final double[] scores;
+  final double[] gradient;
+  final boolean withScores;
+  double loss;
 
   LogitSums(int p) {
+    this(p, true);
+  }
+
+  /** Sums over p features; G only {@code withScores}. */
+  LogitSums(int p, boolean withScores) {
     this.p = p;
+    this.withScores = withScores;
+    this.gradient = new double[p + 1];
     this.sumX = new double[p];
     this.sumXX = new double[p * p];
     this.sumWX = new double[p];
@@ -48,7 +60,10 @@ final class LogitSums implements Serializable {
     double mu = Calibrator.sigmoid(eta);
     double v = w * mu * (1 - mu);
     double r = w * (mu - y);
-    double r2 = r * r;
+    double r2 = withScores ? r * r : 0;
+    loss +=
+        w * ((eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta))) - y * eta);
+    gradient[0] += r;
     n++;
     weight += w;
     weightSquared += w * w;
@@ -62,6 +77,7 @@ final class LogitSums implements Serializable {
       sumWXX[i] += w * xi * xi;
       hessian[i + 1] += v * xi;
       scores[i + 1] += r2 * xi;
+      gradient[i + 1] += r * xi;
       if (xi == 0) {
         continue;
       }
@@ -73,7 +89,11 @@ final class LogitSums implements Serializable {
         double xj = x[j];
         sumXX[row + j] += xi * xj;
         hessian[rowQ + j + 1] += vxi * xj;
-        scores[rowQ + j + 1] += rxi * xj;
+      }
+      if (withScores) {
+        for (int j = i; j < p; j++) {
+          scores[rowQ + j + 1] += rxi * x[j];
+        }
       }
     }
   }
@@ -81,6 +101,8 @@ final class LogitSums implements Serializable {
   /** Adds another partition's sums; returns this. */
   LogitSums merge(LogitSums o) {
     n += o.n;
+    loss += o.loss;
+    PartitionFold.addInto(gradient, o.gradient);
     weight += o.weight;
     weightSquared += o.weightSquared;
     PartitionFold.addInto(sumX, o.sumX);

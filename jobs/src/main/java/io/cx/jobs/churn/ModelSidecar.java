@@ -96,8 +96,7 @@ final class ModelSidecar {
       metrics.add(x);
     }
     m.put("metrics", metrics);
-    m.put(
-        "paths", Map.of(LogitModel.NAME, ModelStore.LOGIT_DIR, GbtModel.NAME, ModelStore.GBT_DIR));
+    m.put("paths", Map.of(LogitModel.NAME, ModelStore.SIDECAR, GbtModel.NAME, ModelStore.GBT_DIR));
     return m;
   }
 
@@ -125,6 +124,7 @@ final class ModelSidecar {
     LogitFit f = t.logitFit();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("intercept", f.intercept());
+    out.put("newton_iterations", t.logitIterations());
     out.put("beta", clean(f.beta()));
     out.put("center", clean(f.mean()));
     List<Map<String, Object>> coef = new ArrayList<>();

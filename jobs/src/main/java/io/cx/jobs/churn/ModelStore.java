@@ -19,18 +19,17 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Where a run's churn models live: {@code <warehouse>/models/<journey>/<run_date>/}, with MLlib's
- * own saves of both models ({@code logit/}, {@code gbt/}) and {@value #SIDECAR}, a JSON sidecar
- * holding what reproduces and explains the run: the config hash, the Delta versions of
- * journey_features and churn_labels that were read, the options, the fitted feature plan, the
- * logit's coefficients with their standard errors, each model's calibration, the reliability tables
- * and the metrics ({@link ModelSidecar}). Re-running a date overwrites its folder.
+ * save of the trees ({@code gbt/}) and {@value #SIDECAR}, a JSON sidecar holding the logistic
+ * regression (intercept, coefficients, standard errors) and what reproduces and explains the run:
+ * the config hash, the Delta versions of journey_features and churn_labels that were read, the
+ * options, the fitted feature plan, each model's calibration, the reliability tables and the
+ * metrics ({@link ModelSidecar}). Re-running a date overwrites its files.
  *
  * <p>{@link #load} rebuilds the scorer of a saved run from the sidecar and the saved trees, which
  * gives the same probabilities as the run's churn_scores.
  */
 final class ModelStore {
   static final String SIDECAR = "model.json";
-  static final String LOGIT_DIR = "logit";
   static final String GBT_DIR = "gbt";
 
   private static final ObjectMapper JSON =
@@ -47,7 +46,6 @@ final class ModelStore {
   static void save(
       SparkSession spark, String folder, TrainedModels models, Map<String, Object> sidecar) {
     try {
-      models.logitMllib().write().overwrite().save(folder + "/" + LOGIT_DIR);
       models.gbtMllib().write().overwrite().save(folder + "/" + GBT_DIR);
       Path path = new Path(folder + "/" + SIDECAR);
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.ml.classification.GBTClassifier;
-import org.apache.spark.ml.classification.LogisticRegression;
-import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,10 +23,10 @@ import org.apache.spark.storage.StorageLevel;
  * cross-validation fold.
  *
  * <ul>
- *   <li>Logistic regression (MLlib): L2-penalised on standardised features, class-weighted so that
- *       churners and non-churners weigh the same in total ({@code w = n / (2 n_class)}); the
- *       weighting helps the fit see the rare class but shifts the probabilities, which the
- *       calibration then corrects.
+ *   <li>Logistic regression ({@link LogitNewton}, MLlib's objective): L2-penalised on standardised
+ *       features, class-weighted so that churners and non-churners weigh the same in total ({@code
+ *       w = n / (2 n_class)}); the weighting helps the fit see the rare class but shifts the
+ *       probabilities, which the calibration then corrects.
  *   <li>Gradient-boosted trees (MLlib, logistic loss): unweighted, which keeps their output close
  *       to probabilities; the calibration still checks.
  * </ul>
@@ -36,7 +34,6 @@ import org.apache.spark.storage.StorageLevel;
 final class ModelTraining {
   static final String LABEL = "_y";
   static final String WEIGHT = "_w";
-  static final double LOGIT_TOLERANCE = 1e-9;
 
   private ModelTraining() {}
 
@@ -65,35 +62,19 @@ final class ModelTraining {
             .persist(StorageLevel.MEMORY_AND_DISK());
 
     steps.describe("fit logit");
-    LogisticRegressionModel lr =
-        new LogisticRegression()
-            .setFeaturesCol(FeatureFrames.FEATURES)
-            .setLabelCol(LABEL)
-            .setWeightCol(WEIGHT)
-            .setFamily("binomial")
-            .setStandardization(true)
-            .setElasticNetParam(0.0)
-            .setRegParam(o.logit().regParam())
-            .setMaxIter(o.logit().maxIter())
-            .setTol(LOGIT_TOLERANCE)
-            .fit(fitVectors);
-    double[] beta = lr.coefficients().toArray();
-    double b0 = lr.intercept();
+    int p = v.size();
+    Dataset<Row> xyw = fitVectors.select(FeatureFrames.FEATURES, LABEL, WEIGHT);
+    LogitNewton.Solution logitSolution =
+        LogitNewton.fit(
+            p, o.logit().regParam(), o.logit().maxIter(), coef -> sums(xyw, coef, false));
+    double[] beta = logitSolution.beta();
+    double b0 = logitSolution.intercept();
     steps.describe("logit coefficient covariance");
-    LogitSums sums =
-        PartitionFold.fold(
-            fitVectors.select(FeatureFrames.FEATURES, LABEL, WEIGHT),
-            it -> {
-              LogitSums s = new LogitSums(beta.length);
-              while (it.hasNext()) {
-                Row r = it.next();
-                s.add(((Vector) r.get(0)).toArray(), r.getDouble(1), r.getDouble(2), b0, beta);
-              }
-              return s;
-            },
-            LogitSums::merge);
-    LogitFit logitFit = LogitFit.of(sums, lr.intercept(), beta, o.logit().regParam());
-    LogitModel logit = new LogitModel(lr.intercept(), beta, logitFit.mean());
+    double[] at = new double[p + 1];
+    at[0] = b0;
+    System.arraycopy(beta, 0, at, 1, p);
+    LogitFit logitFit = LogitFit.of(sums(xyw, at, true), b0, beta, o.logit().regParam());
+    LogitModel logit = new LogitModel(b0, beta, logitFit.mean());
 
     steps.describe("fit gbt");
     GBTClassificationModel gbt =
@@ -133,9 +114,9 @@ final class ModelTraining {
     TrainedModels models =
         new TrainedModels(
             v,
-            lr,
             gbt,
             logitFit,
+            logitSolution.iterations(),
             logit,
             gbtModel,
             calibration,
@@ -143,6 +124,24 @@ final class ModelTraining {
             n,
             calibrationRows);
     return new Result(models, fitVectors);
+  }
+
+  /** {@link LogitSums} over rows of (features, label, weight) at {@code [b0, b]}. */
+  static LogitSums sums(Dataset<Row> xyw, double[] coef, boolean withScores) {
+    int p = coef.length - 1;
+    double b0 = coef[0];
+    double[] beta = java.util.Arrays.copyOfRange(coef, 1, coef.length);
+    return PartitionFold.fold(
+        xyw,
+        it -> {
+          LogitSums s = new LogitSums(p, withScores);
+          while (it.hasNext()) {
+            Row r = it.next();
+            s.add(((Vector) r.get(0)).toArray(), r.getDouble(1), r.getDouble(2), b0, beta);
+          }
+          return s;
+        },
+        LogitSums::merge);
   }
 
   /** The margin column of a model in scored frames. */

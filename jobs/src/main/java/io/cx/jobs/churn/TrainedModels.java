@@ -3,15 +3,14 @@ package io.cx.jobs.churn;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.classification.GBTClassificationModel;
-import org.apache.spark.ml.classification.LogisticRegressionModel;
 
 /**
  * Both churn models of one training run, with what explains and reproduces them.
  *
  * @param vectorizer the feature plan fitted on the fit rows
- * @param logitMllib MLlib's logistic regression (saved with the run)
  * @param gbtMllib MLlib's gradient-boosted trees (saved with the run)
  * @param logitFit the logit's coefficients with their sandwich covariance
+ * @param logitIterations Newton steps the logit took
  * @param logit the logit as the job applies it
  * @param gbt the trees as the job applies them
  * @param calibration per model name, the calibration chosen for it
@@ -21,9 +20,9 @@ import org.apache.spark.ml.classification.LogisticRegressionModel;
  */
 record TrainedModels(
     Vectorizer vectorizer,
-    LogisticRegressionModel logitMllib,
     GBTClassificationModel gbtMllib,
     LogitFit logitFit,
+    int logitIterations,
     LogitModel logit,
     GbtModel gbt,
     Map<String, Calibration.Choice> calibration,
