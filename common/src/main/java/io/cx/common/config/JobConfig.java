@@ -17,6 +17,8 @@ import java.util.Map;
  * @param surveys the surveys input
  * @param events the events input
  * @param customers the customers input, or null
+ * @param benchmarks external KPI benchmarks (touchpoint or stage, metric, segment, value, source),
+ *     or null
  * @param spark settings passed to the SparkSession, keys with their {@code spark.} prefix
  * @param quality data-quality gates
  * @param privacy pseudonymisation settings
@@ -33,6 +35,7 @@ public record JobConfig(
     InputSpec surveys,
     InputSpec events,
     InputSpec customers,
+    InputSpec benchmarks,
     Map<String, String> spark,
     Quality quality,
     Privacy privacy,

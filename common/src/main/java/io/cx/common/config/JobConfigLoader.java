@@ -73,6 +73,7 @@ public final class JobConfigLoader {
     InputSpec surveys = input(inputs, "surveys", true, problems);
     InputSpec events = input(inputs, "events", true, problems);
     InputSpec customers = input(inputs, "customers", false, problems);
+    InputSpec benchmarks = input(inputs, "benchmarks", false, problems);
 
     Map<String, String> spark = new LinkedHashMap<>();
     root.stringMap("spark")
@@ -142,6 +143,7 @@ public final class JobConfigLoader {
         surveys,
         events,
         customers,
+        benchmarks,
         spark,
         new JobConfig.Quality(maxRejectRate),
         new JobConfig.Privacy(pseudonymise, keyEnv, key),

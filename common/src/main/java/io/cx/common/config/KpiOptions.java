@@ -2,6 +2,7 @@ package io.cx.common.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The {@code kpis:} section: how touchpoint KPIs, their norms and alerts are computed.
@@ -10,12 +11,36 @@ import java.util.List;
  * @param normPeriods how many previous periods of the same grain and cut make the norm
  * @param fdr false-discovery rate of the alerts (Benjamini-Hochberg, per period and grain)
  * @param grains the period grains to compute: day, week, month
+ * @param recompute which periods a run computes and replaces
  */
-public record KpiOptions(int minN, int normPeriods, double fdr, List<String> grains) {
+public record KpiOptions(
+    int minN, int normPeriods, double fdr, List<String> grains, Recompute recompute) {
   public static final List<String> ALL_GRAINS = List.of("day", "week", "month");
+
+  /** Which periods a run for date D computes and replaces. */
+  public enum Recompute {
+    /** The periods that contain D: the day D, its ISO week and its month (the nightly run). */
+    INCREMENTAL,
+    /** Every period up to D, from all answers ingested by D (a backfill). */
+    FULL;
+
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   public KpiOptions {
     grains = List.copyOf(grains);
+  }
+
+  /** The nightly (incremental) options. */
+  public KpiOptions(int minN, int normPeriods, double fdr, List<String> grains) {
+    this(minN, normPeriods, fdr, grains, Recompute.INCREMENTAL);
+  }
+
+  /** The same options with another recompute mode. */
+  public KpiOptions withRecompute(Recompute mode) {
+    return new KpiOptions(minN, normPeriods, fdr, grains, mode);
   }
 
   static KpiOptions read(ConfigNode n) {
@@ -23,6 +48,7 @@ public record KpiOptions(int minN, int normPeriods, double fdr, List<String> gra
     int normPeriods = n.integer("norm_periods", 6);
     double fdr = n.number("fdr", 0.05);
     List<String> grains = n.has("grains") ? n.stringList("grains") : new ArrayList<>(ALL_GRAINS);
+    String recomputeText = n.string("recompute", Recompute.INCREMENTAL.id());
     Problems p = n.problems();
     p.check(minN >= 1, n.keyPath("min_n"), "must be at least 1");
     p.check(normPeriods >= 1, n.keyPath("norm_periods"), "must be at least 1 period");
@@ -34,6 +60,17 @@ public record KpiOptions(int minN, int normPeriods, double fdr, List<String> gra
           "'" + g + "' is not a grain; use day, week or month");
     }
     p.check(!grains.isEmpty(), n.keyPath("grains"), "must list at least one of day, week, month");
-    return new KpiOptions(minN, normPeriods, fdr, grains);
+    Recompute recompute = Recompute.INCREMENTAL;
+    try {
+      recompute = Recompute.valueOf(String.valueOf(recomputeText).trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      p.add(
+          n.keyPath("recompute"),
+          "'"
+              + recomputeText
+              + "' is not a recompute mode; use incremental (the day, week and month of the run"
+              + " date, the nightly default) or full (every period up to the run date)");
+    }
+    return new KpiOptions(minN, normPeriods, fdr, grains, recompute);
   }
 }

@@ -78,6 +78,17 @@ public final class Cols {
   public static final String N_BELOW = "n_below";
   public static final String N_ABOVE = "n_above";
   public static final String P_VALUE = "p_value";
+
+  // driver_importance and metric_thresholds, beyond the contract's key columns.
+  /** What a person should know about a row (why it has no estimate, what was repaired). */
+  public static final String NOTE = "note";
+
+  public static final String R_SQUARED = "r_squared";
+  public static final String EXACT = "exact";
+  public static final String N_DRIVER = "n_driver";
+  public static final String CI_REPLICATES = "ci_replicates";
+  public static final String T_STATISTIC = "t_statistic";
+  public static final String N_AVAILABLE = "n_available";
   public static final String CHURNED = "churned";
   public static final String CHURN_DATE = "churn_date";
   public static final String OBSERVED = "observed";
@@ -101,6 +112,23 @@ public final class Cols {
   public static final String NORM = "norm";
   public static final String ALERT = "alert";
   public static final String SUPPRESSED = "suppressed";
+
+  // touchpoint_kpis, beyond section 3.1 (additive).
+  /** Kish's effective sample size, (sum w)^2 / sum w^2; equals n without survey weights. */
+  public static final String N_EFFECTIVE = "n_effective";
+
+  /** Answers behind the norm (the previous periods of the same cell). */
+  public static final String NORM_N = "norm_n";
+
+  /** Benjamini-Hochberg adjusted p-value within the period and grain. */
+  public static final String Q_VALUE = "q_value";
+
+  public static final String BENCHMARK = "benchmark";
+  public static final String BENCHMARK_SOURCE = "benchmark_source";
+  public static final String BENCHMARK_GAP = "benchmark_gap";
+
+  /** Whether the period had ended by the row's run date. */
+  public static final String COMPLETE = "complete";
 
   /** The roll-up value in segment, channel, stage and touchpoint; never null there. */
   public static final String ALL = "ALL";

@@ -22,6 +22,7 @@ public final class Schemas {
   private static final org.apache.spark.sql.types.DataType L = DataTypes.LongType;
   private static final org.apache.spark.sql.types.DataType TS = DataTypes.TimestampType;
   private static final org.apache.spark.sql.types.DataType DT = DataTypes.DateType;
+  private static final org.apache.spark.sql.types.DataType B = DataTypes.BooleanType;
 
   public static final StructType SURVEY_ANSWERS =
       new StructType(
@@ -104,8 +105,44 @@ public final class Schemas {
           });
 
   /**
-   * driver_importance: one row per driver, target, segment and method. Written by the drivers job
-   * (satisfaction, recommend) and the churn job (churn), each replacing only its own targets.
+   * touchpoint_kpis: one row per period x cut x metric, the contract's key columns (section 3.1)
+   * first. One row per cell: a run replaces the rows of the periods it computes.
+   */
+  public static final StructType TOUCHPOINT_KPIS =
+      new StructType(
+          new StructField[] {
+            f(JOURNEY, S, false),
+            f(PERIOD_GRAIN, S, false),
+            f(PERIOD_START, DT, false),
+            f(STAGE, S, false),
+            f(TOUCHPOINT, S, false),
+            f(SEGMENT, S, false),
+            f(CHANNEL, S, false),
+            f(METRIC, S, false),
+            f(VALUE, D, true),
+            f(N, L, false),
+            f(MOE, D, true),
+            f(NORM, D, true),
+            f(ALERT, B, false),
+            f(P_VALUE, D, true),
+            f(SUPPRESSED, B, false),
+            f(N_EFFECTIVE, D, true),
+            f(NORM_N, L, false),
+            f(Q_VALUE, D, true),
+            f(BENCHMARK, D, true),
+            f(BENCHMARK_SOURCE, S, true),
+            f(BENCHMARK_GAP, D, true),
+            f(COMPLETE, B, false),
+            f(RUN_DATE, DT, false)
+          });
+
+  private static final org.apache.spark.sql.types.DataType I = DataTypes.IntegerType;
+
+  /**
+   * driver_importance (contract 3.1): one row per journey, target, segment, driver and method, plus
+   * one row with method {@code none} and a null driver per segment and target that was not
+   * estimated (status says why). Importance, share and intervals are null where a driver could not
+   * be estimated; ci_low/ci_high are the 95 % bootstrap percentile interval of the share.
    */
   public static final StructType DRIVER_IMPORTANCE =
       new StructType(
@@ -113,18 +150,52 @@ public final class Schemas {
             f(JOURNEY, S, false),
             f(TARGET, S, false),
             f(SEGMENT, S, false),
-            f(DRIVER, S, false),
-            f(DRIVER_KIND, S, false),
+            f(DRIVER, S, true),
+            f(DRIVER_KIND, S, true),
             f(METHOD, S, false),
             f(IMPORTANCE, D, true),
             f(SHARE, D, true),
             f(CI_LOW, D, true),
             f(CI_HIGH, D, true),
-            f(DIRECTION, DataTypes.IntegerType, true),
+            f(CI_REPLICATES, I, true),
+            f(DIRECTION, I, true),
             f(PERFORMANCE, D, true),
             f(QUADRANT, S, true),
             f(KANO_CLASS, S, true),
             f(N, L, false),
+            f(N_DRIVER, L, true),
+            f(R_SQUARED, D, true),
+            f(EXACT, B, true),
+            f(STATUS, S, false),
+            f(NOTE, S, true),
+            f(RUN_ID, S, false),
+            f(RUN_DATE, DT, false)
+          });
+
+  /**
+   * metric_thresholds (contract 3.1): one row per journey, objective metric and touchpoint of the
+   * same stage. threshold and the columns describing the split are null unless status is {@code
+   * found}; status says why otherwise.
+   */
+  public static final StructType METRIC_THRESHOLDS =
+      new StructType(
+          new StructField[] {
+            f(JOURNEY, S, false),
+            f(STAGE, S, false),
+            f(METRIC, S, false),
+            f(TOUCHPOINT, S, false),
+            f(THRESHOLD, D, true),
+            f(SCORE_BELOW, D, true),
+            f(SCORE_ABOVE, D, true),
+            f(N_BELOW, L, true),
+            f(N_ABOVE, L, true),
+            f(P_VALUE, D, true),
+            f(T_STATISTIC, D, true),
+            f(N, L, false),
+            f(N_AVAILABLE, L, false),
+            f(STATUS, S, false),
+            f(NOTE, S, true),
+            f(RUN_ID, S, false),
             f(RUN_DATE, DT, false)
           });
 

@@ -14,9 +14,10 @@ import org.apache.spark.sql.RowFactory;
 /**
  * churn_scores: for each customer of the scoring population ({@link ChurnInputs#population}), the
  * calibrated churn probability of the chosen model, revenue at risk = probability x annual value
- * (null when the value is unknown), and the top reasons: the drivers with the largest positive
- * contributions to that customer's log-odds (TreeSHAP for the trees, {@code b (x - mean)} for the
- * logit), most important first; fewer when fewer push churn up.
+ * (null when the value is unknown), and the top reasons: the drivers (touchpoints and metrics, as
+ * in driver_importance) with the largest positive contributions to that customer's log-odds
+ * (TreeSHAP for the trees, {@code b (x - mean)} for the logit), most important first; fewer when
+ * fewer push churn up.
  */
 final class ChurnScores {
   private ChurnScores() {}
@@ -26,6 +27,10 @@ final class ChurnScores {
     Vectorizer.Bound bound = scorer.vectorizer().bind(population.schema());
     List<FeatureGroup> groups = scorer.vectorizer().groups();
     String[] ids = groups.stream().map(FeatureGroup::id).toArray(String[]::new);
+    boolean[] reported = new boolean[groups.size()];
+    for (int g = 0; g < reported.length; g++) {
+      reported[g] = groups.get(g).reported();
+    }
     int customer = population.schema().fieldIndex(Cols.CUSTOMER_ID);
     int response = population.schema().fieldIndex(Cols.RESPONSE_ID);
     int value = population.schema().fieldIndex(Cols.ANNUAL_VALUE);
@@ -39,7 +44,7 @@ final class ChurnScores {
               r -> {
                 double[] x = bound.vector(r);
                 double p = scorer.probability(x);
-                int[] top = top(explainer.contributions(x), topK);
+                int[] top = top(explainer.contributions(x), reported, topK);
                 String[] reasons = new String[top.length];
                 for (int i = 0; i < top.length; i++) {
                   reasons[i] = ids[top[i]];
@@ -63,19 +68,17 @@ final class ChurnScores {
   }
 
   /**
-   * Indices of the (at most k) largest strictly positive values, largest first; ties go to the
-   * lower index.
+   * Indices of the (at most k) largest strictly positive values among the eligible ones, largest
+   * first; ties go to the lower index.
    */
-  static int[] top(double[] c, int k) {
-    Integer[] order = new Integer[c.length];
-    for (int i = 0; i < c.length; i++) {
-      order[i] = i;
-    }
+  static int[] top(double[] c, boolean[] eligible, int k) {
+    Integer[] order =
+        java.util.stream.IntStream.range(0, c.length)
+            .filter(i -> eligible[i] && c[i] > 0)
+            .boxed()
+            .toArray(Integer[]::new);
     java.util.Arrays.sort(order, (a, b) -> c[a] != c[b] ? Double.compare(c[b], c[a]) : a - b);
-    int n = 0;
-    while (n < Math.min(k, c.length) && c[order[n]] > 0) {
-      n++;
-    }
+    int n = Math.min(k, order.length);
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {
       out[i] = order[i];

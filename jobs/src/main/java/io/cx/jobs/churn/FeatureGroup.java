@@ -19,6 +19,20 @@ import java.util.Locale;
 record FeatureGroup(String id, Kind kind, int[] features, int valueFeature)
     implements Serializable {
 
+  /**
+   * Whether the driver is reported in driver_importance and top_reasons: touchpoints and objective
+   * metrics, the drivers of the contract. Outcomes and customer attributes are controls: in the
+   * models, not in the shares.
+   */
+  boolean reported() {
+    return kind == Kind.TOUCHPOINT || kind == Kind.METRIC;
+  }
+
+  /** Position of the not-answered indicator, or -1. */
+  int indicator() {
+    return features.length == 2 && valueFeature == features[0] ? features[1] : -1;
+  }
+
   /** The kinds of drivers; {@link #id()} is the value of driver_importance.driver_kind. */
   enum Kind {
     TOUCHPOINT,

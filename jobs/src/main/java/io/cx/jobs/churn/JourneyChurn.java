@@ -61,14 +61,14 @@ final class JourneyChurn {
     Map<String, long[]> parts = Readiness.counts(frame);
     long churners = parts.values().stream().mapToLong(c -> c[1]).sum();
     long responses = parts.values().stream().mapToLong(c -> c[0] + c[1]).sum();
-    String problem = Readiness.problem(churners, responses, o.minChurners(), parts);
+    Readiness.Problem problem = Readiness.problem(churners, responses, o.minChurners(), parts);
     if (problem != null) {
       return new Output(
           List.of(),
-          List.of(),
+          List.of(DriverRows.notEstimated(journey.id(), responses, problem, ctx.runId(), date)),
           List.of(),
           null,
-          journey.id() + ": no churn model: " + problem + ".");
+          journey.id() + ": no churn model: " + problem.message() + ".");
     }
     ModelTraining.Result trained = ModelTraining.train(frame, plan, o, steps);
     keep(trained.fitVectors());
@@ -102,13 +102,22 @@ final class JourneyChurn {
                 performance(models.vectorizer()),
                 o.replicates(),
                 o.seed()),
+            ctx.runId(),
             date));
-    ShapDrivers.of(
-            trained.fitVectors(), models.gbt(), groups, o.replicates(), o.seed(), o.minNSegment())
+    ShapDrivers.Result shap =
+        ShapDrivers.of(trained.fitVectors(), models.gbt(), groups, o.minNSegment());
+    shap.bySegment()
         .forEach(
             (segment, est) ->
                 drivers.addAll(
-                    DriverRows.of(journey.id(), DriverRows.SHAP_GBT, segment, est, date)));
+                    DriverRows.of(
+                        journey.id(), DriverRows.SHAP_GBT, segment, est, ctx.runId(), date)));
+    Map<String, double[]> allGroups = new LinkedHashMap<>();
+    allGroups.put(
+        DriverRows.LOGIT,
+        LogitImportance.importances(
+            models.logitFit().beta(), models.logitFit().covariance(), groups));
+    allGroups.put(DriverRows.SHAP_GBT, shap.meanAbs());
 
     steps.describe("score customers");
     Dataset<Row> population = keep(stable(inputs.population(journey, plan)));
@@ -137,7 +146,8 @@ final class JourneyChurn {
                 parts,
                 models,
                 evals,
-                metrics)));
+                metrics,
+                allGroups)));
     steps.done();
     Evaluation test = evals.get(chosen).get(ModelEvaluation.TEST);
     String note =

@@ -13,8 +13,9 @@ import org.apache.commons.math3.linear.RealMatrix;
  * the standard deviation, over the training rows, of the log-odds it contributes: {@code sqrt(b_g'
  * S_gg b_g)} over its features g with their covariance S. For a driver of one feature this is the
  * absolute standardised coefficient {@code |b_j| sd_j}; for a touchpoint it also counts its
- * not-answered indicator, and for segment all its levels. Direction is the sign of the value
- * feature's coefficient.
+ * not-answered indicator. Shares are over the reported drivers (touchpoints and metrics; the
+ * outcomes and customer attributes are controls). Direction is the sign of the value feature's
+ * coefficient.
  *
  * <p>Intervals: the shares are ratios of absolute values, where the delta method fails near zero;
  * so the coefficients are drawn {@code replicates} times from their asymptotic normal distribution,
@@ -28,12 +29,14 @@ final class LogitImportance {
   private LogitImportance() {}
 
   /**
+   * The estimates of the reported drivers, in group order.
+   *
    * @param performance per group, its mean score over the fit rows, or NaN
    */
   static List<DriverEstimate> of(
       LogitFit fit, List<FeatureGroup> groups, double[] performance, int replicates, long seed) {
     double[] point = importances(fit.beta(), fit.covariance(), groups);
-    double[] share = shares(point);
+    double[] share = DriverEstimate.reportedShares(point, groups);
     double[][] draws = new double[groups.size()][replicates];
     RealMatrix root = squareRoot(fit.betaCovariance());
     Random rnd = new Random(seed);
@@ -48,7 +51,7 @@ final class LogitImportance {
       for (int j = 0; j < p; j++) {
         b[j] = fit.beta()[j] + shift[j];
       }
-      double[] s = shares(importances(b, fit.covariance(), groups));
+      double[] s = DriverEstimate.reportedShares(importances(b, fit.covariance(), groups), groups);
       for (int g = 0; g < s.length; g++) {
         draws[g][r] = s[g];
       }
@@ -56,11 +59,16 @@ final class LogitImportance {
     List<DriverEstimate> out = new ArrayList<>();
     for (int g = 0; g < groups.size(); g++) {
       FeatureGroup group = groups.get(g);
+      if (!group.reported()) {
+        continue;
+      }
       PercentileInterval ci = PercentileInterval.of(draws[g], LEVEL);
       Integer direction = null;
       if (group.valueFeature() >= 0) {
         direction = fit.beta()[group.valueFeature()] < 0 ? -1 : 1;
       }
+      int indicator = group.indicator();
+      long nDriver = indicator < 0 ? fit.n() : Math.round(fit.n() * (1 - fit.mean()[indicator]));
       out.add(
           new DriverEstimate(
               group,
@@ -68,9 +76,11 @@ final class LogitImportance {
               share[g],
               ci.low(),
               ci.high(),
+              ci.used(),
               direction,
               Double.isNaN(performance[g]) ? null : performance[g],
-              fit.n()));
+              fit.n(),
+              nDriver));
     }
     return out;
   }
@@ -87,18 +97,6 @@ final class LogitImportance {
         }
       }
       out[g] = Math.sqrt(Math.max(0, v));
-    }
-    return out;
-  }
-
-  static double[] shares(double[] importance) {
-    double total = 0;
-    for (double v : importance) {
-      total += v;
-    }
-    double[] out = new double[importance.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = total > 0 ? importance[i] / total : Double.NaN;
     }
     return out;
   }

@@ -29,6 +29,7 @@ final class ModelSidecar {
    * @param models the trained models
    * @param evaluations per model, per split, the evaluation
    * @param metrics every model_metrics value
+   * @param importance per method, the importance of every driver group, controls included
    */
   record Run(
       String journey,
@@ -41,7 +42,8 @@ final class ModelSidecar {
       Map<String, long[]> parts,
       TrainedModels models,
       Map<String, Map<String, Evaluation>> evaluations,
-      List<ModelEvaluation.MetricValue> metrics) {}
+      List<ModelEvaluation.MetricValue> metrics,
+      Map<String, double[]> importance) {}
 
   static Map<String, Object> of(Run r) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -96,6 +98,18 @@ final class ModelSidecar {
       metrics.add(x);
     }
     m.put("metrics", metrics);
+    Map<String, Object> importance = new LinkedHashMap<>();
+    r.importance()
+        .forEach(
+            (method, values) -> {
+              Map<String, Object> byGroup = new LinkedHashMap<>();
+              List<FeatureGroup> groups = v.groups();
+              for (int g = 0; g < groups.size(); g++) {
+                byGroup.put(groups.get(g).id(), number(values[g]));
+              }
+              importance.put(method, byGroup);
+            });
+    m.put("importance_all_groups", importance);
     m.put("paths", Map.of(LogitModel.NAME, ModelStore.SIDECAR, GbtModel.NAME, ModelStore.GBT_DIR));
     return m;
   }

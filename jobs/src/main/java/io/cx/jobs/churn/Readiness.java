@@ -12,9 +12,23 @@ import org.apache.spark.sql.Row;
 /**
  * Whether a journey's labelled responses can support a churn model: enough churners overall, and
  * both classes in each part the training needs (fit, calibration, test). When they cannot, {@link
- * #problem} says why in words for the run's message; no model is trained and no metric is made up.
+ * #problem} says why, as a stable status code (driver_importance.status of the journey's {@code
+ * none} row) and in words for the run's message; no model is trained and no metric is made up.
  */
 final class Readiness {
+  static final String NO_OBSERVED_HORIZON = "no_observed_horizon";
+  static final String ONE_CLASS = "one_class";
+  static final String TOO_FEW_CHURNERS = "too_few_churners";
+  static final String PART_LACKS_CLASS = "part_lacks_class";
+
+  /**
+   * Why no model.
+   *
+   * @param status stable code
+   * @param message what happened and what to do
+   */
+  record Problem(String status, String message) {}
+
   private Readiness() {}
 
   /** Rows per part and class: part to {non-churners, churners}. */
@@ -50,28 +64,30 @@ final class Readiness {
    * @param minChurners churn.min_churners
    * @param counts {@link #counts} of the split frame, or null when not split yet
    */
-  static String problem(
+  static Problem problem(
       long churners, long responses, int minChurners, Map<String, long[]> counts) {
     if (responses == 0) {
-      return "no response has a fully observed churn horizon yet (churn_labels.observed); wait"
-          + " until the first horizons end";
+      return new Problem(
+          NO_OBSERVED_HORIZON,
+          "no response has a fully observed churn horizon yet (churn_labels.observed); wait"
+              + " until the first horizons end");
     }
     if (churners == 0) {
-      return String.format(
-          Locale.ROOT,
+      return problem(
+          ONE_CLASS,
           "none of the %d observed responses is a churner (one class only); check the journey's"
               + " churn rule, or wait for more observed horizons",
           responses);
     }
     if (churners == responses) {
-      return String.format(
-          Locale.ROOT,
+      return problem(
+          ONE_CLASS,
           "all %d observed responses are churners (one class only); check the churn rule",
           responses);
     }
     if (churners < minChurners) {
-      return String.format(
-          Locale.ROOT,
+      return problem(
+          TOO_FEW_CHURNERS,
           "%d churners among %d observed responses, fewer than churn.min_churners (%d); wait for"
               + " more observed horizons or lower churn.min_churners",
           churners,
@@ -81,8 +97,8 @@ final class Readiness {
     if (counts != null) {
       for (Map.Entry<String, long[]> e : counts.entrySet()) {
         if (!both(e.getValue())) {
-          return String.format(
-              Locale.ROOT,
+          return problem(
+              PART_LACKS_CLASS,
               "the %s part has %d churners and %d non-churners, it needs both; change"
                   + " churn.test_share or churn.calibration_share, or wait for more data",
               e.getKey(),
@@ -92,5 +108,9 @@ final class Readiness {
       }
     }
     return null;
+  }
+
+  private static Problem problem(String status, String format, Object... args) {
+    return new Problem(status, String.format(Locale.ROOT, format, args));
   }
 }

@@ -2,8 +2,10 @@ package io.cx.jobs.cli;
 
 import io.cx.common.job.Job;
 import io.cx.jobs.churn.ChurnJob;
+import io.cx.jobs.drivers.DriversJob;
 import io.cx.jobs.fuse.FuseJob;
 import io.cx.jobs.ingest.IngestJob;
+import io.cx.jobs.kpis.KpisJob;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,9 @@ final class Jobs {
   static {
     PIPELINE.put(IngestJob.NAME, IngestJob::new);
     PIPELINE.put(FuseJob.NAME, FuseJob::new);
+    PIPELINE.put(DriversJob.NAME, DriversJob::new);
     PIPELINE.put(ChurnJob.NAME, ChurnJob::new);
+    PIPELINE.put(KpisJob.NAME, KpisJob::new);
   }
 
   private Jobs() {}

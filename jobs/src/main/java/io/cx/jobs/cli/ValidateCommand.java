@@ -42,6 +42,7 @@ final class ValidateCommand implements Callable<Integer> {
     print(out, "surveys", c.surveys());
     print(out, "events", c.events());
     print(out, "customers", c.customers());
+    print(out, "benchmarks", c.benchmarks());
     out.flush();
     return 0;
   }

@@ -8,30 +8,38 @@ import java.util.List;
  * SHAP-based importance of each feature over a set of rows (all rows, or one group such as a
  * segment): the mean absolute SHAP value, which is the importance the driver job reports, and the
  * mean signed SHAP value, whose sign says in which direction the feature moved the predictions on
- * balance. Means over zero rows are NaN.
+ * balance. Means over zero rows are NaN. With a weight column ({@link ShapSummary#weightCol}) the
+ * means are weighted: {@code Σ w·|φ| / Σ w}.
  */
 public final class ShapImportance implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final List<String> features;
   private final long n;
+  private final double weightSum;
   private final double[] meanAbs;
   private final double[] mean;
 
-  ShapImportance(List<String> features, long n, double[] sumAbs, double[] sum) {
+  ShapImportance(List<String> features, long n, double weightSum, double[] sumAbs, double[] sum) {
     this.features = List.copyOf(features);
     this.n = n;
+    this.weightSum = weightSum;
     this.meanAbs = new double[sumAbs.length];
     this.mean = new double[sum.length];
     for (int i = 0; i < sumAbs.length; i++) {
-      meanAbs[i] = sumAbs[i] / n;
-      mean[i] = sum[i] / n;
+      meanAbs[i] = sumAbs[i] / weightSum;
+      mean[i] = sum[i] / weightSum;
     }
   }
 
   /** Rows averaged over. */
   public long n() {
     return n;
+  }
+
+  /** Sum of the rows' weights: {@link #n()} without a weight column. */
+  public double weightSum() {
+    return weightSum;
   }
 
   /** Feature names, in the order of the features vector. */

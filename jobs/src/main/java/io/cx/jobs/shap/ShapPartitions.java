@@ -22,8 +22,8 @@ import org.apache.spark.sql.RowFactory;
  * through; only the per-group sums are held.
  *
  * <p>Output rows follow {@link ShapSummary}'s internal schema: kind (0 = reasons row, 1 = partial
- * aggregate), group, n, sum of |SHAP|, sum of SHAP, the kept columns, top reasons, top
- * contributions.
+ * aggregate), group, n, sum of w·|SHAP|, sum of w·SHAP, the kept columns, top reasons, top
+ * contributions, sum of weights w (1 per row without a weight column).
  */
 final class ShapPartitions implements MapPartitionsFunction<Row, Row> {
   static final int ROW = 0;
@@ -37,6 +37,8 @@ final class ShapPartitions implements MapPartitionsFunction<Row, Row> {
   private final String nullGroup;
   private final int topK;
   private final int[] keepIdx;
+  private final String weightCol;
+  private final int weightIdx;
 
   ShapPartitions(
       Broadcast<TreeEnsemble> model,
@@ -46,7 +48,9 @@ final class ShapPartitions implements MapPartitionsFunction<Row, Row> {
       int groupIdx,
       String nullGroup,
       int topK,
-      int[] keepIdx) {
+      int[] keepIdx,
+      String weightCol,
+      int weightIdx) {
     this.model = model;
     this.featureNames = featureNames;
     this.featuresCol = featuresCol;
@@ -55,6 +59,8 @@ final class ShapPartitions implements MapPartitionsFunction<Row, Row> {
     this.nullGroup = nullGroup;
     this.topK = topK;
     this.keepIdx = keepIdx;
+    this.weightCol = weightCol;
+    this.weightIdx = weightIdx;
   }
 
   @Override
@@ -91,6 +97,7 @@ final class ShapPartitions implements MapPartitionsFunction<Row, Row> {
   /** Per-group running sums. */
   private static final class Sums {
     long n;
+    double weight;
     final double[] abs;
     final double[] signed;
 
@@ -149,10 +156,12 @@ final class ShapPartitions implements MapPartitionsFunction<Row, Row> {
       String group =
           groupIdx < 0 ? null : row.isNullAt(groupIdx) ? nullGroup : row.getString(groupIdx);
       Sums s = sums.computeIfAbsent(group == null ? "" : group, g -> new Sums(m));
+      double w = weight(row);
       s.n++;
+      s.weight += w;
       for (int i = 0; i < m; i++) {
-        s.abs[i] += Math.abs(phi[i]);
-        s.signed[i] += phi[i];
+        s.abs[i] += w * Math.abs(phi[i]);
+        s.signed[i] += w * phi[i];
       }
       if (topK == 0) {
         return null;
@@ -164,7 +173,7 @@ final class ShapPartitions implements MapPartitionsFunction<Row, Row> {
         reasons[i] = featureNames[top[i]];
         contributions[i] = phi[top[i]];
       }
-      Object[] out = new Object[5 + keepIdx.length + 2];
+      Object[] out = new Object[5 + keepIdx.length + 3];
       out[0] = ROW;
       for (int i = 0; i < keepIdx.length; i++) {
         out[5 + i] = row.get(keepIdx[i]);
@@ -172,6 +181,22 @@ final class ShapPartitions implements MapPartitionsFunction<Row, Row> {
       out[5 + keepIdx.length] = reasons;
       out[6 + keepIdx.length] = contributions;
       return RowFactory.create(out);
+    }
+
+    private double weight(Row row) {
+      if (weightIdx < 0) {
+        return 1.0;
+      }
+      double w = row.isNullAt(weightIdx) ? Double.NaN : row.getDouble(weightIdx);
+      if (!(w >= 0) || Double.isInfinite(w)) {
+        throw new IllegalArgumentException(
+            "Cannot compute SHAP summaries: weight column '"
+                + weightCol
+                + "' holds "
+                + (row.isNullAt(weightIdx) ? "null" : String.valueOf(w))
+                + "; weights must be finite and >= 0");
+      }
+      return w;
     }
 
     private double[] features(Row row) {
@@ -205,12 +230,13 @@ final class ShapPartitions implements MapPartitionsFunction<Row, Row> {
     private List<Row> aggregateRows() {
       List<Row> rows = new ArrayList<>(sums.size());
       for (Map.Entry<String, Sums> e : sums.entrySet()) {
-        Object[] out = new Object[5 + keepIdx.length + 2];
+        Object[] out = new Object[5 + keepIdx.length + 3];
         out[0] = AGGREGATE;
         out[1] = groupIdx < 0 ? null : e.getKey();
         out[2] = e.getValue().n;
         out[3] = e.getValue().abs;
         out[4] = e.getValue().signed;
+        out[7 + keepIdx.length] = e.getValue().weight;
         rows.add(RowFactory.create(out));
       }
       return rows;

@@ -64,11 +64,13 @@ public final class ShapSummary {
   private static final String N = "__shap_n";
   private static final String SUM_ABS = "__shap_sum_abs";
   private static final String SUM = "__shap_sum";
+  private static final String WEIGHT = "__shap_weight";
 
   private final Broadcast<TreeEnsemble> model;
   private final List<String> featureNames;
   private String featuresCol = "features";
   private String groupCol;
+  private String weightCol;
   private String nullGroup = DEFAULT_NULL_GROUP;
   private int topK;
   private List<String> keepCols = List.of();
@@ -118,6 +120,15 @@ public final class ShapSummary {
   }
 
   /**
+   * Weigh each row by this numeric column (e.g. survey weights): the means become {@code Σ w·|φ| /
+   * Σ w}. A null, negative or non-finite weight fails the pass with the column's name.
+   */
+  public ShapSummary weightCol(String column) {
+    this.weightCol = Objects.requireNonNull(column);
+    return this;
+  }
+
+  /**
    * Also produce, per row, the {@code k} features with the largest positive SHAP values (fewer when
    * fewer are positive), beside the {@code keepColumns} that identify the row.
    */
@@ -153,6 +164,14 @@ public final class ShapSummary {
             "Cannot summarise SHAP: group column '" + groupCol + "' must be a string");
       }
     }
+    int weightIdx = -1;
+    if (weightCol != null) {
+      weightIdx = fieldIndex(in, weightCol, "weight");
+      if (!DataTypes.DoubleType.sameType(in.fields()[weightIdx].dataType())) {
+        throw new IllegalArgumentException(
+            "Cannot summarise SHAP: weight column '" + weightCol + "' must be a double");
+      }
+    }
     int[] keepIdx = new int[keepCols.size()];
     List<StructField> fields = new ArrayList<>();
     fields.add(DataTypes.createStructField(KIND, DataTypes.IntegerType, false));
@@ -176,6 +195,7 @@ public final class ShapSummary {
         DataTypes.createStructField(
             TOP_REASONS, DataTypes.createArrayType(DataTypes.StringType, false), true));
     fields.add(DataTypes.createStructField(TOP_CONTRIBUTIONS, doubles(), true));
+    fields.add(DataTypes.createStructField(WEIGHT, DataTypes.DoubleType, true));
     StructType schema = DataTypes.createStructType(fields);
 
     ShapPartitions pass =
@@ -187,14 +207,16 @@ public final class ShapSummary {
             groupIdx,
             nullGroup,
             topK,
-            keepIdx);
+            keepIdx,
+            weightCol,
+            weightIdx);
     Dataset<Row> out = data.mapPartitions(pass, Encoders.row(schema));
     if (topK > 0) {
       out = out.persist(StorageLevel.MEMORY_AND_DISK());
     }
     List<Row> partials =
         out.filter(col(KIND).equalTo(ShapPartitions.AGGREGATE))
-            .select(GROUP, N, SUM_ABS, SUM)
+            .select(GROUP, N, SUM_ABS, SUM, WEIGHT)
             .collectAsList();
     return new Result(this, out, partials);
   }
@@ -233,8 +255,10 @@ public final class ShapSummary {
       int m = s.featureNames.size();
       Map<String, double[][]> sums = new TreeMap<>();
       Map<String, long[]> counts = new TreeMap<>();
+      Map<String, double[]> weights = new TreeMap<>();
       double[][] total = new double[2][m];
       long totalN = 0;
+      double totalWeight = 0;
       for (Row p : partials) {
         String group = p.isNullAt(0) ? "" : p.getString(0);
         long n = p.getLong(1);
@@ -242,6 +266,8 @@ public final class ShapSummary {
         List<Double> signed = p.getList(3);
         double[][] g = sums.computeIfAbsent(group, k -> new double[2][m]);
         counts.computeIfAbsent(group, k -> new long[1])[0] += n;
+        weights.computeIfAbsent(group, k -> new double[1])[0] += p.getDouble(4);
+        totalWeight += p.getDouble(4);
         for (int i = 0; i < m; i++) {
           g[0][i] += abs.get(i);
           g[1][i] += signed.get(i);
@@ -250,13 +276,15 @@ public final class ShapSummary {
         }
         totalN += n;
       }
-      this.overall = new ShapImportance(s.featureNames, totalN, total[0], total[1]);
+      this.overall = new ShapImportance(s.featureNames, totalN, totalWeight, total[0], total[1]);
       Map<String, ShapImportance> groups = new TreeMap<>();
       if (s.groupCol != null) {
         for (Map.Entry<String, double[][]> e : sums.entrySet()) {
           long n = counts.get(e.getKey())[0];
+          double w = weights.get(e.getKey())[0];
           groups.put(
-              e.getKey(), new ShapImportance(s.featureNames, n, e.getValue()[0], e.getValue()[1]));
+              e.getKey(),
+              new ShapImportance(s.featureNames, n, w, e.getValue()[0], e.getValue()[1]));
         }
       }
       this.byGroup = Collections.unmodifiableMap(groups);

@@ -47,6 +47,12 @@ class ChurnJobTest {
   static List<Row> firstMetrics;
   static List<Row> firstScores;
   static List<Row> firstDrivers;
+  static List<Row> firstDriverValues;
+
+  /** driver_importance without run_id (which names the run, new each time), sorted. */
+  static List<Row> withoutRunId(Dataset<Row> drivers) {
+    return sorted(drivers.drop(Cols.RUN_ID), Cols.METHOD, Cols.SEGMENT, Cols.DRIVER);
+  }
 
   static final String SMALL_MODELS =
       "churn: {gbt: {trees: 10, max_depth: 3, step_size: 0.3, min_instances_per_node: 10},"
@@ -84,6 +90,7 @@ class ChurnJobTest {
     firstScores = sorted(io(ws).read(Tables.CHURN_SCORES, "t"), Cols.CUSTOMER_ID);
     firstDrivers =
         sorted(io(ws).read(Tables.DRIVER_IMPORTANCE, "t"), Cols.METHOD, Cols.SEGMENT, Cols.DRIVER);
+    firstDriverValues = withoutRunId(io(ws).read(Tables.DRIVER_IMPORTANCE, "t"));
   }
 
   static double metric(String model, String split, String metric) {
@@ -205,6 +212,10 @@ class ChurnJobTest {
                   (a, b) ->
                       Double.compare(b.<Double>getAs(Cols.SHARE), a.<Double>getAs(Cols.SHARE)))
               .toList();
+      // Touchpoints and metrics only: outcomes, tenure, value and segment are controls.
+      assertEquals(
+          Set.of("checkout", "delivery", "support", "payment_errors", "delay_hours"),
+          rows.stream().map(r -> r.<String>getAs(Cols.DRIVER)).collect(Collectors.toSet()));
       Set<String> top3 =
           rows.subList(0, 3).stream()
               .map(r -> r.<String>getAs(Cols.DRIVER))
@@ -220,16 +231,33 @@ class ChurnJobTest {
       assertEquals("touchpoint", byDriver.get("delivery").getAs(Cols.DRIVER_KIND));
       assertEquals("metric", byDriver.get("delay_hours").getAs(Cols.DRIVER_KIND));
       for (Row r : rows) {
-        double share = r.getAs(Cols.SHARE);
-        assertTrue(
-            r.<Double>getAs(Cols.CI_LOW) <= share + 1e-12
-                && share <= r.<Double>getAs(Cols.CI_HIGH) + 1e-12,
-            r.toString());
         assertEquals("churn", r.getAs(Cols.TARGET));
+        assertEquals("estimated", r.getAs(Cols.STATUS));
+        assertEquals(first.runId(), r.getAs(Cols.RUN_ID));
         assertNull(r.getAs(Cols.KANO_CLASS));
+        assertTrue(r.<Long>getAs(Cols.N_DRIVER) <= r.<Long>getAs(Cols.N));
+        if (method.equals("logit")) {
+          double share = r.getAs(Cols.SHARE);
+          assertTrue(
+              r.<Double>getAs(Cols.CI_LOW) <= share + 1e-12
+                  && share <= r.<Double>getAs(Cols.CI_HIGH) + 1e-12,
+              r.toString());
+          assertEquals(50, r.<Integer>getAs(Cols.CI_REPLICATES));
+        } else {
+          assertNull(r.getAs(Cols.CI_LOW), "no interval for one fixed model's SHAP values");
+          assertNull(r.getAs(Cols.CI_REPLICATES));
+        }
       }
       assertTrue(byDriver.get("delivery").getAs(Cols.QUADRANT) != null);
       assertNull(byDriver.get("payment_errors").getAs(Cols.QUADRANT));
+      assertNull(byDriver.get("payment_errors").getAs(Cols.PERFORMANCE));
+      // Delivery is not answered by everyone; payment errors are never missing.
+      assertTrue(
+          byDriver.get("delivery").<Long>getAs(Cols.N_DRIVER)
+              < byDriver.get("delivery").<Long>getAs(Cols.N));
+      assertEquals(
+          byDriver.get("payment_errors").<Long>getAs(Cols.N),
+          byDriver.get("payment_errors").<Long>getAs(Cols.N_DRIVER));
     }
     // shap_gbt also per segment (consumer and business have enough rows).
     Set<String> segments =
@@ -239,6 +267,9 @@ class ChurnJobTest {
             .collect(Collectors.toSet());
     assertTrue(
         segments.containsAll(List.of(Cols.ALL, "consumer", "business")), segments.toString());
+    // The controls' importances are in the sidecar.
+    JsonNode all = sidecar().get("importance_all_groups");
+    assertTrue(all.get("logit").has("satisfaction") && all.get("shap_gbt").has("tenure"));
   }
 
   @Test
@@ -313,6 +344,8 @@ class ChurnJobTest {
             chosen());
     List<FeatureGroup> groups = scorer.vectorizer().groups();
     ChurnModel.Explainer explainer = scorer.model().explainer(groups);
+    List<String> reported =
+        groups.stream().filter(FeatureGroup::reported).map(FeatureGroup::id).toList();
     Vectorizer.Bound bound = scorer.vectorizer().bind(SimulatedChurn.FEATURES);
     Map<String, Row> byResponse = new HashMap<>();
     data.features.forEach(f -> byResponse.put(f.getString(0), f));
@@ -324,11 +357,15 @@ class ChurnJobTest {
       assertTrue(reasons.size() <= 3);
       double previous = Double.POSITIVE_INFINITY;
       for (String reason : reasons) {
+        assertTrue(reported.contains(reason), reason);
         int g = groups.stream().map(FeatureGroup::id).toList().indexOf(reason);
         assertTrue(c[g] > 0 && c[g] <= previous, reason + " in " + reasons);
         previous = c[g];
       }
-      long positive = java.util.Arrays.stream(c).filter(x -> x > 0).count();
+      long positive =
+          java.util.stream.IntStream.range(0, c.length)
+              .filter(g -> groups.get(g).reported() && c[g] > 0)
+              .count();
       assertEquals(Math.min(3, positive), reasons.size());
       withReasons += reasons.isEmpty() ? 0 : 1;
     }
@@ -408,9 +445,7 @@ class ChurnJobTest {
         sorted(t.read(Tables.MODEL_METRICS, "t"), Cols.MODEL, Cols.SPLIT, Cols.METRIC);
     assertEquals(firstMetrics, metrics, "model_metrics, bit for bit");
     assertEquals(firstScores, sorted(t.read(Tables.CHURN_SCORES, "t"), Cols.CUSTOMER_ID));
-    assertEquals(
-        firstDrivers,
-        sorted(t.read(Tables.DRIVER_IMPORTANCE, "t"), Cols.METHOD, Cols.SEGMENT, Cols.DRIVER));
+    assertEquals(firstDriverValues, withoutRunId(t.read(Tables.DRIVER_IMPORTANCE, "t")));
     assertEquals(first.rowsWritten(), again.rowsWritten());
   }
 }

@@ -69,22 +69,34 @@ class ChurnLogitGoldenTest {
   }
 
   @Test
-  void intervalsComeFromSeededDrawsAndHoldTheShare() {
+  void intervalsComeFromSeededDrawsAndHoldTheShareOfTheReportedDrivers() {
     LogitFit fit = goldenFit();
     double[] perf = {Double.NaN, 0.5, Double.NaN};
     List<DriverEstimate> a = LogitImportance.of(fit, GROUPS, perf, 400, 42);
     List<DriverEstimate> b = LogitImportance.of(fit, GROUPS, perf, 400, 42);
+    // The customer attribute "c" is a control: in the model, not reported, not in the shares.
+    assertEquals(List.of("a", "b"), a.stream().map(e -> e.group().id()).toList());
+    double[] imp = LogitImportance.importances(fit.beta(), fit.covariance(), GROUPS);
     double total = 0;
-    for (int g = 0; g < GROUPS.size(); g++) {
+    for (int g = 0; g < a.size(); g++) {
       DriverEstimate e = a.get(g);
       assertEquals(e, b.get(g), "same seed, same draws");
       assertTrue(e.ciLow() <= e.share() && e.share() <= e.ciHigh(), e.toString());
+      assertEquals(imp[g] / (imp[0] + imp[1]), e.share(), 1e-12);
+      assertEquals(400, e.ciReplicates());
       total += e.share();
     }
     assertEquals(1.0, total, 1e-12);
     assertEquals(1, a.get(0).direction());
     assertEquals(-1, a.get(1).direction());
     assertEquals(0.5, a.get(1).performance());
+    // n_driver: the rows where the touchpoint's indicator (feature 2) is 0.
+    long answered = 0;
+    for (double[] row : matrix(G.get("x"))) {
+      answered += row[2] == 0 ? 1 : 0;
+    }
+    assertEquals(answered, a.get(1).nDriver());
+    assertEquals(300, a.get(0).nDriver());
   }
 
   static LogitNewton.Solution newton() {

@@ -2,6 +2,7 @@ package io.cx.jobs.churn;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cx.common.contract.Cols;
@@ -60,23 +61,18 @@ class ChurnNoModelTest {
   }
 
   static Row driver(String target, String method) {
-    return RowFactory.create(
-        "shop",
-        target,
-        "ALL",
-        "delivery",
-        "touchpoint",
-        method,
-        0.1,
-        0.5,
-        0.4,
-        0.6,
-        1,
-        0.8,
-        "keep_up",
-        null,
-        100L,
-        RUN);
+    Object[] v = new Object[Schemas.DRIVER_IMPORTANCE.size()];
+    v[0] = "shop";
+    v[1] = target;
+    v[2] = Cols.ALL;
+    v[3] = "delivery";
+    v[4] = "touchpoint";
+    v[5] = method;
+    v[Schemas.DRIVER_IMPORTANCE.fieldIndex(Cols.N)] = 100L;
+    v[Schemas.DRIVER_IMPORTANCE.fieldIndex(Cols.STATUS)] = "estimated";
+    v[Schemas.DRIVER_IMPORTANCE.fieldIndex(Cols.RUN_ID)] = "earlier-run";
+    v[Schemas.DRIVER_IMPORTANCE.fieldIndex(Cols.RUN_DATE)] = RUN;
+    return RowFactory.create(v);
   }
 
   @Test
@@ -93,10 +89,18 @@ class ChurnNoModelTest {
     for (String table : List.of(Tables.MODEL_METRICS, Tables.CHURN_SCORES, Tables.DRIVER_IMPACT)) {
       assertEquals(0, io.read(table, "t").count(), table);
     }
-    List<Row> left = io.read(Tables.DRIVER_IMPORTANCE, "t").collectAsList();
-    assertEquals(1, left.size(), "the drivers job's satisfaction row stays");
-    assertEquals("satisfaction", left.get(0).getAs(Cols.TARGET));
-    assertEquals(0, none.rowsWritten());
+    List<Row> left = io.read(Tables.DRIVER_IMPORTANCE, "t").orderBy(Cols.TARGET).collectAsList();
+    assertEquals(2, left.size(), left.toString());
+    // The churn row says why there is no estimate, as the drivers job's "none" rows do.
+    Row status = left.get(0);
+    assertEquals("churn", status.getAs(Cols.TARGET));
+    assertEquals("none", status.getAs(Cols.METHOD));
+    assertNull(status.getAs(Cols.DRIVER));
+    assertEquals("too_few_churners", status.getAs(Cols.STATUS));
+    assertTrue(status.<String>getAs(Cols.NOTE).contains("fewer than churn.min_churners"));
+    assertEquals(none.runId(), status.getAs(Cols.RUN_ID));
+    assertEquals("satisfaction", left.get(1).getAs(Cols.TARGET), "the drivers job's row stays");
+    assertEquals(1, none.rowsWritten());
   }
 
   @Test
@@ -112,6 +116,7 @@ class ChurnNoModelTest {
     TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
     assertEquals(
         0, io.read(Tables.MODEL_METRICS, "t").where(col(Cols.TARGET).equalTo("churn")).count());
+    assertEquals("one_class", io.read(Tables.DRIVER_IMPORTANCE, "t").first().getAs(Cols.STATUS));
   }
 
   @Test

@@ -128,6 +128,52 @@ class ShapSummaryTest {
     assertFalse(readsFromCache(r.reasons()), "close releases the cache");
   }
 
+  @Test
+  void surveyWeightsWeighTheMeans() {
+    List<Row> weighted = new ArrayList<>();
+    Map<String, double[]> sumAbs = new HashMap<>();
+    Map<String, Double> weightSum = new HashMap<>();
+    for (int i = 0; i < collected.size(); i++) {
+      Row r = collected.get(i);
+      double w = 0.5 + (i % 4);
+      weighted.add(RowFactory.create(r.get(0), r.get(1), r.get(2), w));
+      double[] phi = shap(r);
+      for (String key : new String[] {r.isNullAt(1) ? "unknown" : r.getString(1), OVERALL}) {
+        double[] a = sumAbs.computeIfAbsent(key, k -> new double[phi.length]);
+        for (int j = 0; j < phi.length; j++) {
+          a[j] += w * Math.abs(phi[j]);
+        }
+        weightSum.merge(key, w, Double::sum);
+      }
+    }
+    Dataset<Row> df =
+        SharedSpark.get()
+            .createDataFrame(
+                weighted, data.schema().add("w", org.apache.spark.sql.types.DataTypes.DoubleType))
+            .repartition(3);
+    ShapSummary.Result r =
+        ShapSummary.of(broadcast, MllibFixtures.NAMES)
+            .groupBy("segment")
+            .weightCol("w")
+            .execute(df);
+    Map<String, ShapImportance> all = new HashMap<>(r.byGroup());
+    all.put(OVERALL, r.overall());
+    all.forEach(
+        (key, imp) -> {
+          assertEquals(weightSum.get(key), imp.weightSum(), 1e-9, key);
+          for (int j = 0; j < imp.features().size(); j++) {
+            assertEquals(
+                sumAbs.get(key)[j] / weightSum.get(key), imp.meanAbs(j), TOL, key + " " + j);
+          }
+        });
+    assertEquals(MllibFixtures.ROWS, r.overall().n());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ShapSummary.of(broadcast, MllibFixtures.NAMES).weightCol("id").execute(data));
+    assertEquals("Cannot summarise SHAP: weight column 'id' must be a double", e.getMessage());
+  }
+
   private static boolean readsFromCache(Dataset<Row> ds) {
     return ds.queryExecution().withCachedData().toString().contains("InMemoryRelation");
   }

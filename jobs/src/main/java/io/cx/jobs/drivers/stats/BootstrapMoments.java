@@ -60,11 +60,20 @@ public final class BootstrapMoments implements Serializable {
    * Adds one row with key {@code key} (the resampling unit), values x (NaN = missing), weight w.
    */
   public void add(String key, double[] x, double w) {
+    add(PoissonWeights.keyHash(key), x, w);
+  }
+
+  /**
+   * As {@link #add(String, double[], double)} with the key already hashed by {@link
+   * PoissonWeights#keyHash}: a job that ships rows between machines can ship the 8-byte hash
+   * instead of the key.
+   */
+  public void add(long keyHash, double[] x, double w) {
     replicates[0].add(x, w);
     if (w == 0) {
       return;
     }
-    long h = PoissonWeights.keyHash(key);
+    long h = keyHash;
     for (int r = 1; r < replicates.length; r++) {
       int k = PoissonWeights.weight(h, r, seed);
       if (k > 0) {

@@ -1,0 +1,24 @@
+package io.cx.jobs.drivers;
+
+import java.io.Serializable;
+
+/**
+ * What the driver pass knows of one driver in one segment and target, whatever the method: the
+ * facts the shap_gbt rows borrow from the pass.
+ *
+ * @param driver touchpoint or metric id
+ * @param kind {@link DriverRow#TOUCHPOINT} or {@link DriverRow#METRIC}
+ * @param nDriver responses with both the driver and the target
+ * @param performance weighted mean score (touchpoints); NaN for metrics
+ * @param kanoClass Kano class (touchpoints whose class could be estimated), or null
+ * @param correlationSign sign of the driver's pairwise correlation with the target: +1, -1, or null
+ *     when it is undefined
+ */
+record DriverFacts(
+    String driver,
+    String kind,
+    long nDriver,
+    double performance,
+    String kanoClass,
+    Integer correlationSign)
+    implements Serializable {}

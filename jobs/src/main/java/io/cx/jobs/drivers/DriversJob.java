@@ -1,0 +1,81 @@
+package io.cx.jobs.drivers;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.cx.common.contract.Cols;
+import io.cx.common.contract.Tables;
+import io.cx.common.error.NoInputException;
+import io.cx.common.job.Job;
+import io.cx.common.job.JobContext;
+import io.cx.common.job.JobOutcome;
+import io.cx.common.journey.JourneyMap;
+import io.cx.common.spark.TableIO;
+import java.sql.Date;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code cx drivers}: reads the run date's journey_features rows of the config's journeys, works
+ * out what drives satisfaction and recommendation overall and per segment ({@link DriverAnalysis}),
+ * and replaces that date's rows of driver_importance (targets satisfaction and recommend only: the
+ * churn job writes its own rows there) and metric_thresholds. Segments too small to estimate are
+ * named in the run's note and stand in the table as rows with method {@code none}.
+ */
+public final class DriversJob implements Job {
+  public static final String NAME = "drivers";
+  private static final Logger LOG = LoggerFactory.getLogger(DriversJob.class);
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public JobOutcome run(JobContext ctx) {
+    TableIO tables = ctx.tables();
+    JobOutcome outcome = new JobOutcome();
+    List<JourneyMap> journeys = ctx.config().journeys();
+    List<String> ids = journeys.stream().map(JourneyMap::id).toList();
+
+    Dataset<Row> features = tables.read(Tables.JOURNEY_FEATURES, "fuse");
+    outcome.inputVersion(Tables.JOURNEY_FEATURES, tables.version(Tables.JOURNEY_FEATURES));
+    Dataset<Row> today =
+        features.where(col(Cols.RUN_DATE).equalTo(lit(Date.valueOf(ctx.runDate()))));
+
+    DriverAnalysis.Result result =
+        DriverAnalysis.run(today, journeys, ctx.config().drivers(), ctx.runId(), ctx.runDate());
+    if (result.rowsRead() == 0) {
+      throw new NoInputException(
+          "no journey_features rows for "
+              + ctx.runDate()
+              + " and journeys "
+              + String.join(", ", ids)
+              + "; run `cx fuse` for this date first");
+    }
+    outcome.read(result.rowsRead());
+    result.notes().forEach(outcome::note);
+    result.notes().forEach(n -> LOG.info("{}", n));
+
+    TableIO.Scope importanceScope =
+        TableIO.Scope.journeys(ctx.runDate(), ids)
+            .and(Cols.TARGET, List.of(Target.SATISFACTION.id(), Target.RECOMMEND.id()));
+    try {
+      ctx.spark().sparkContext().setJobDescription("drivers: write " + Tables.DRIVER_IMPORTANCE);
+      outcome.written(
+          tables.replace(Tables.DRIVER_IMPORTANCE, result.importance(), importanceScope));
+      ctx.spark().sparkContext().setJobDescription("drivers: write " + Tables.METRIC_THRESHOLDS);
+      outcome.written(
+          tables.replace(
+              Tables.METRIC_THRESHOLDS,
+              result.thresholds(),
+              TableIO.Scope.journeys(ctx.runDate(), ids)));
+    } finally {
+      ctx.spark().sparkContext().setJobDescription(null);
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,168 @@
+package io.cx.jobs.drivers;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.cx.common.config.DriverOptions;
+import io.cx.common.contract.Cols;
+import io.cx.jobs.drivers.stats.Quadrant;
+import io.cx.jobs.shap.ShapImportance;
+import io.cx.jobs.shap.ShapSummary;
+import io.cx.jobs.shap.TreeEnsemble;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.regression.GBTRegressionModel;
+import org.apache.spark.ml.regression.GBTRegressor;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shap_gbt rows of one journey and target: one MLlib gradient-boosted regression model on all
+ * the journey's responses with the target (touchpoints, metrics and segment, see {@link
+ * GbtFeatures}; survey weights as instance weights), then one pass of TreeSHAP over the same
+ * responses ({@link ShapSummary}) for the weighted mean |SHAP| of each driver, overall and per
+ * segment.
+ *
+ * <p>importance = weighted mean |SHAP| (in target units, 0..1); share = importance / the sum over
+ * the drivers (touchpoints and metrics; the segment control is not a driver). Direction is the sign
+ * of the driver's pairwise correlation with the target, performance and Kano class come from the
+ * linear pass ({@link DriverFacts}), quadrants as for the other methods over the touchpoints.
+ *
+ * <p>No interval: an honest one would refit the model per bootstrap replicate (B model fits), and
+ * resampling the rows of a fixed model's SHAP values would only measure how well the mean is known,
+ * not how much the model (and so the importances) could differ, giving intervals much too narrow to
+ * act on. ci_low and ci_high are null for shap_gbt and the note says so.
+ */
+final class ShapDrivers {
+  private static final Logger LOG = LoggerFactory.getLogger(ShapDrivers.class);
+
+  private ShapDrivers() {}
+
+  /**
+   * @param rows the run's journey_features rows
+   * @param estimates the linear pass's estimates of this journey and target by segment (ALL too)
+   * @param metricMin smallest value of each metric of the journey
+   */
+  static List<DriverRow> estimate(
+      Dataset<Row> rows,
+      JourneyLayout layout,
+      Target t,
+      Map<String, SegmentEstimate> estimates,
+      Map<String, Double> metricMin,
+      DriverOptions o) {
+    SegmentEstimate all = estimates.get(Cols.ALL);
+    if (all == null || !all.estimated()) {
+      return List.of();
+    }
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    estimates.forEach(
+        (segment, e) -> {
+          if (!Cols.ALL.equals(segment)) {
+            sizes.put(segment, e.n());
+          }
+        });
+    GbtFeatures features = GbtFeatures.of(layout, metricMin, sizes);
+    Dataset<Row> data =
+        features.apply(
+            rows.where(
+                col(Cols.JOURNEY)
+                    .equalTo(layout.journey())
+                    .and(InputProfile.usableWeight())
+                    .and(InputProfile.present(col(t.column())))),
+            col(t.column()).cast("double").multiply(t.scale()));
+    GBTRegressionModel model =
+        new GBTRegressor()
+            .setFeaturesCol(GbtFeatures.FEATURES)
+            .setLabelCol(GbtFeatures.LABEL)
+            .setWeightCol(Cols.WEIGHT)
+            .setMaxIter(o.gbtTrees())
+            .setMaxDepth(o.gbtDepth())
+            .setStepSize(0.1)
+            .setSubsamplingRate(0.8)
+            .setMinInstancesPerNode(5)
+            .setMaxBins(GbtFeatures.MAX_SEGMENT_LEVELS)
+            .setSeed(o.seed())
+            .fit(data);
+    Broadcast<TreeEnsemble> ensemble =
+        JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
+            .broadcast(TreeEnsemble.fromModel(model));
+    List<DriverRow> out = new ArrayList<>();
+    try (ShapSummary.Result shap =
+        ShapSummary.of(ensemble, features.names())
+            .featuresCol(GbtFeatures.FEATURES)
+            .groupBy(Cols.SEGMENT)
+            .weightCol(Cols.WEIGHT)
+            .execute(data)) {
+      out.addAll(rows(layout, t, all, shap.overall(), o));
+      for (Map.Entry<String, ShapImportance> g : shap.byGroup().entrySet()) {
+        SegmentEstimate e = estimates.get(g.getKey());
+        if (e != null && e.estimated() && !Cols.ALL.equals(g.getKey())) {
+          out.addAll(rows(layout, t, e, g.getValue(), o));
+        }
+      }
+    } finally {
+      ensemble.destroy();
+    }
+    LOG.info(
+        "drivers {} {}: shap_gbt on {} responses, {} trees",
+        layout.journey(),
+        t.id(),
+        all.n(),
+        model.getNumTrees());
+    return out;
+  }
+
+  /** The rows of one segment (or ALL) from its SHAP summary. */
+  static List<DriverRow> rows(
+      JourneyLayout layout, Target t, SegmentEstimate e, ShapImportance shap, DriverOptions o) {
+    List<DriverFacts> facts = e.facts();
+    int d = facts.size();
+    double[] importance = new double[d];
+    double total = 0;
+    for (int x = 0; x < d; x++) {
+      DriverFacts f = facts.get(x);
+      String column =
+          f.kind().equals(DriverRow.TOUCHPOINT)
+              ? FeatureNames.touchpoint(f.driver())
+              : FeatureNames.metric(f.driver());
+      importance[x] = shap.meanAbs(column);
+      total += importance[x];
+    }
+    double[] share = new double[d];
+    double[] performance = new double[d];
+    for (int x = 0; x < d; x++) {
+      share[x] = total > 0 ? importance[x] / total : Double.NaN;
+      performance[x] = facts.get(x).performance();
+    }
+    Quadrant[] quadrant = LinearDrivers.quadrants(share, performance, o);
+    String note =
+        String.format(
+            Locale.ROOT,
+            "weighted mean |SHAP| of a gradient-boosted model (%d trees of depth %d) of all"
+                + " segments; no interval for this method",
+            o.gbtTrees(),
+            o.gbtDepth());
+    List<DriverRow> out = new ArrayList<>();
+    for (int x = 0; x < d; x++) {
+      DriverFacts f = facts.get(x);
+      out.add(
+          DriverRow.builder(layout.journey(), t, e.segment(), DriverOptions.SHAP_GBT, e.n())
+              .driver(f.driver(), f.kind())
+              .importance(importance[x], share[x])
+              .direction(f.correlationSign())
+              .performance(performance[x])
+              .quadrant(quadrant[x] == null ? null : quadrant[x].id())
+              .kanoClass(f.kanoClass())
+              .nDriver(f.nDriver())
+              .note(note)
+              .build());
+    }
+    return out;
+  }
+}

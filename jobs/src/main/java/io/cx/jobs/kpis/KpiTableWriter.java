@@ -1,0 +1,36 @@
+package io.cx.jobs.kpis;
+
+import io.cx.common.contract.Cols;
+import io.cx.common.contract.Tables;
+import io.cx.common.spark.TableIO;
+import java.util.Collection;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Writes touchpoint_kpis. The table holds one row per cell: a run replaces exactly the rows of the
+ * periods it computed (for its journeys), so the table is always "the current numbers" and a rerun
+ * of a date writes the same rows again instead of a second copy. Each row's run_date says as of
+ * which date it was computed; complete says whether its period had ended by then. Partitioned by
+ * period_grain, so that a nightly run rewrites little besides its own day.
+ */
+final class KpiTableWriter {
+  private KpiTableWriter() {}
+
+  /**
+   * Replaces the plan's periods of the given journeys with {@code rows}.
+   *
+   * @return rows written
+   */
+  static long replace(
+      TableIO tables, Dataset<Row> rows, PeriodPlan plan, Collection<String> journeys) {
+    rows.write()
+        .format("delta")
+        .mode("overwrite")
+        .option("replaceWhere", plan.replacePredicate(journeys))
+        .option("mergeSchema", "true")
+        .partitionBy(Cols.PERIOD_GRAIN)
+        .save(tables.path(Tables.TOUCHPOINT_KPIS));
+    return tables.lastOperationRows(Tables.TOUCHPOINT_KPIS);
+  }
+}

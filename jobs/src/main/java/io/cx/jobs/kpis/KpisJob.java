@@ -1,0 +1,166 @@
+package io.cx.jobs.kpis;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.when;
+
+import io.cx.common.config.JobConfig;
+import io.cx.common.config.KpiOptions;
+import io.cx.common.contract.Cols;
+import io.cx.common.contract.Tables;
+import io.cx.common.job.Job;
+import io.cx.common.job.JobContext;
+import io.cx.common.job.JobOutcome;
+import io.cx.common.journey.JourneyMap;
+import io.cx.common.spark.TableIO;
+import io.cx.jobs.ingest.IngestJob;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code cx kpis}: writes touchpoint_kpis, the CSAT, top-2-box, NPS and CES that CX teams report
+ * every morning, per day, ISO week and month, by stage, touchpoint, segment and channel with their
+ * ALL roll-ups, each with n, margin of error, the norm of its previous periods, a p-value against
+ * it and an alert controlled for false discoveries. See {@link KpiFeeds} for which answers feed
+ * which cell, {@link KpiValues} and {@link NormTest} for the statistics, {@link PeriodPlan} for
+ * what a run recomputes and {@link KpiTableWriter} for how the table is keyed.
+ */
+public final class KpisJob implements Job {
+  public static final String NAME = "kpis";
+  private static final Logger LOG = LoggerFactory.getLogger(KpisJob.class);
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public JobOutcome run(JobContext ctx) {
+    JobConfig cfg = ctx.config();
+    TableIO tables = ctx.tables();
+    SparkContext sc = ctx.spark().sparkContext();
+    KpiOptions options = cfg.kpis();
+    PeriodPlan plan = PeriodPlan.of(ctx.runDate(), options);
+    List<KpiFeeds> feeds = KpiFeeds.of(cfg.journeys());
+    List<String> journeys = cfg.journeys().stream().map(JourneyMap::id).toList();
+    JobOutcome outcome = new JobOutcome();
+
+    Dataset<Row> surveyAnswers = tables.read(Tables.SURVEY_ANSWERS, IngestJob.NAME);
+    outcome.inputVersion(Tables.SURVEY_ANSWERS, tables.version(Tables.SURVEY_ANSWERS));
+    Dataset<Row> segments = null;
+    if (tables.exists(Tables.CUSTOMERS)) {
+      outcome.inputVersion(Tables.CUSTOMERS, tables.version(Tables.CUSTOMERS));
+      segments =
+          KpiAnswers.segmentsAsOf(tables.read(Tables.CUSTOMERS, IngestJob.NAME), ctx.runDate());
+    }
+    Dataset<Row> benchmarks = benchmarks(ctx, outcome);
+
+    Dataset<Row> answers =
+        KpiAnswers.inWindow(surveyAnswers, cfg.journeys(), plan)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      sc.setJobDescription("kpis: read survey_answers for " + plan.describe());
+      outcome.read(answers.count());
+      Dataset<Row> rows =
+          TouchpointKpis.compute(
+              answers, segments, KpiFeeds.table(ctx.spark(), feeds), benchmarks, plan, options);
+      sc.setJobDescription("kpis: compute and write touchpoint_kpis for " + plan.describe());
+      outcome.written(KpiTableWriter.replace(tables, rows, plan, journeys));
+      sc.setJobDescription("kpis: summarise touchpoint_kpis");
+      outcome.note(summary(tables, plan, journeys, options));
+      return outcome;
+    } finally {
+      answers.unpersist();
+      sc.setJobDescription(null);
+    }
+  }
+
+  private static Dataset<Row> benchmarks(JobContext ctx, JobOutcome outcome) {
+    var spec = ctx.config().benchmarks();
+    if (spec == null) {
+      return null;
+    }
+    ctx.spark().sparkContext().setJobDescription("kpis: read benchmarks");
+    Optional<List<List<String>>> rows = BenchmarkReader.read(ctx.spark(), spec, ctx.runDate());
+    if (rows.isEmpty()) {
+      String s =
+          "benchmarks: nothing matches "
+              + spec.pathFor(ctx.runDate())
+              + "; benchmark columns left empty.";
+      outcome.note(s);
+      LOG.warn("kpis {}", s);
+      return null;
+    }
+    Benchmarks.Resolution r = Benchmarks.resolve(rows.get(), ctx.config().journeys());
+    outcome.note(r.note());
+    LOG.info("kpis {}", r.note());
+    return Benchmarks.table(ctx.spark(), r.used());
+  }
+
+  /** What was written: rows, suppressed cells and alerts, with the alerting cells logged. */
+  private static String summary(
+      TableIO tables, PeriodPlan plan, List<String> journeys, KpiOptions options) {
+    Dataset<Row> written =
+        tables.read(Tables.TOUCHPOINT_KPIS, NAME).where(plan.replacePredicate(journeys));
+    Row counts =
+        written
+            .agg(
+                count("*"),
+                count(when(col(Cols.SUPPRESSED), true)),
+                count(when(col(Cols.ALERT), true)))
+            .first();
+    List<Row> alerts =
+        written
+            .where(col(Cols.ALERT))
+            .select(
+                Cols.JOURNEY,
+                Cols.PERIOD_GRAIN,
+                Cols.PERIOD_START,
+                Cols.METRIC,
+                Cols.STAGE,
+                Cols.TOUCHPOINT,
+                Cols.SEGMENT,
+                Cols.CHANNEL,
+                Cols.VALUE,
+                Cols.NORM,
+                Cols.Q_VALUE)
+            .orderBy(Cols.Q_VALUE)
+            .limit(20)
+            .collectAsList();
+    for (Row a : alerts) {
+      // Cells only: no customer is named.
+      LOG.info(
+          String.format(
+              Locale.ROOT,
+              "kpis alert: %s %s %s %s stage=%s touchpoint=%s segment=%s channel=%s value=%.4g"
+                  + " norm=%.4g q=%.3g",
+              a.get(0),
+              a.get(1),
+              a.get(2),
+              a.get(3),
+              a.get(4),
+              a.get(5),
+              a.get(6),
+              a.get(7),
+              a.getDouble(8),
+              a.getDouble(9),
+              a.getDouble(10)));
+    }
+    return String.format(
+        Locale.ROOT,
+        "touchpoint_kpis for %s: %d rows, %d suppressed (n < %d), %d alerts (Benjamini-Hochberg at fdr %s).",
+        plan.describe(),
+        counts.getLong(0),
+        counts.getLong(1),
+        options.minN(),
+        counts.getLong(2),
+        options.fdr());
+  }
+}
