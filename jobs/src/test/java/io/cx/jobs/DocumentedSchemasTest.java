@@ -67,15 +67,18 @@ class DocumentedSchemasTest {
   void theDocumentedSchemasAreTheSchemasInCommon() throws Exception {
     Map<String, List<String[]>> doc = documented();
     Map<String, StructType> fixed =
-        Map.of(
-            Tables.SURVEY_ANSWERS, Schemas.SURVEY_ANSWERS,
-            Tables.BEHAVIOR_EVENTS, Schemas.BEHAVIOR_EVENTS,
-            Tables.CUSTOMERS, Schemas.CUSTOMERS,
-            Tables.REJECTED_RECORDS, Schemas.REJECTED_RECORDS,
-            Tables.RUN_LOG, Schemas.RUN_LOG,
-            Tables.DRIVER_IMPORTANCE, Schemas.DRIVER_IMPORTANCE,
-            Tables.METRIC_THRESHOLDS, Schemas.METRIC_THRESHOLDS,
-            Tables.TOUCHPOINT_KPIS, Schemas.TOUCHPOINT_KPIS);
+        Map.ofEntries(
+            Map.entry(Tables.SURVEY_ANSWERS, Schemas.SURVEY_ANSWERS),
+            Map.entry(Tables.BEHAVIOR_EVENTS, Schemas.BEHAVIOR_EVENTS),
+            Map.entry(Tables.CUSTOMERS, Schemas.CUSTOMERS),
+            Map.entry(Tables.REJECTED_RECORDS, Schemas.REJECTED_RECORDS),
+            Map.entry(Tables.RUN_LOG, Schemas.RUN_LOG),
+            Map.entry(Tables.DRIVER_IMPORTANCE, Schemas.DRIVER_IMPORTANCE),
+            Map.entry(Tables.METRIC_THRESHOLDS, Schemas.METRIC_THRESHOLDS),
+            Map.entry(Tables.TOUCHPOINT_KPIS, Schemas.TOUCHPOINT_KPIS),
+            Map.entry(Tables.MODEL_METRICS, Schemas.MODEL_METRICS),
+            Map.entry(Tables.CHURN_SCORES, Schemas.CHURN_SCORES),
+            Map.entry(Tables.DRIVER_IMPACT, Schemas.DRIVER_IMPACT));
     for (Map.Entry<String, StructType> e : fixed.entrySet()) {
       assertTrue(
           doc.containsKey(e.getKey()), "docs/data-contract.md section 6 lacks " + e.getKey());

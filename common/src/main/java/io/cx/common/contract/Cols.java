@@ -102,6 +102,10 @@ public final class Cols {
   public static final String PREDICTED = "predicted";
   public static final String DELTA = "delta";
   public static final String REVENUE_AT_RISK_DELTA = "revenue_at_risk_delta";
+
+  /** In driver_impact: answers moved by the scenario (a fractional count: ties move in part). */
+  public static final String MOVED = "moved";
+
   public static final String PERIOD_GRAIN = "period_grain";
   public static final String PERIOD_START = "period_start";
   public static final String MOE = "moe";

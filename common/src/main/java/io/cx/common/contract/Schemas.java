@@ -198,4 +198,52 @@ public final class Schemas {
             f(RUN_ID, S, false),
             f(RUN_DATE, DT, false)
           });
+
+  /** model_metrics: one row per model, target, split and metric. */
+  public static final StructType MODEL_METRICS =
+      new StructType(
+          new StructField[] {
+            f(JOURNEY, S, false),
+            f(MODEL, S, false),
+            f(TARGET, S, false),
+            f(SPLIT, S, false),
+            f(METRIC, S, false),
+            f(VALUE, D, true),
+            f(N, L, false),
+            f(RUN_DATE, DT, false)
+          });
+
+  /** churn_scores: one row per customer not yet churned, from their latest survey response. */
+  public static final StructType CHURN_SCORES =
+      new StructType(
+          new StructField[] {
+            f(JOURNEY, S, false),
+            f(CUSTOMER_ID, S, false),
+            f(RESPONSE_ID, S, false),
+            f(SEGMENT, S, false),
+            f(CHURN_PROBABILITY, D, false),
+            f(ANNUAL_VALUE, D, true),
+            f(REVENUE_AT_RISK, D, true),
+            f(TOP_REASONS, DataTypes.createArrayType(S, false), false),
+            f(MODEL, S, false),
+            f(RUN_DATE, DT, false)
+          });
+
+  /** driver_impact: one row per driver, scenario, target and segment. */
+  public static final StructType DRIVER_IMPACT =
+      new StructType(
+          new StructField[] {
+            f(JOURNEY, S, false),
+            f(TARGET, S, false),
+            f(SEGMENT, S, false),
+            f(DRIVER, S, false),
+            f(SCENARIO, S, false),
+            f(BASELINE, D, true),
+            f(PREDICTED, D, true),
+            f(DELTA, D, true),
+            f(REVENUE_AT_RISK_DELTA, D, true),
+            f(N, L, false),
+            f(MOVED, D, false),
+            f(RUN_DATE, DT, false)
+          });
 }

@@ -1,6 +1,7 @@
 package io.cx.jobs.cli;
 
 import io.cx.common.job.Job;
+import io.cx.jobs.churn.ChurnJob;
 import io.cx.jobs.drivers.DriversJob;
 import io.cx.jobs.fuse.FuseJob;
 import io.cx.jobs.ingest.IngestJob;
@@ -18,6 +19,7 @@ final class Jobs {
     PIPELINE.put(IngestJob.NAME, IngestJob::new);
     PIPELINE.put(FuseJob.NAME, FuseJob::new);
     PIPELINE.put(DriversJob.NAME, DriversJob::new);
+    PIPELINE.put(ChurnJob.NAME, ChurnJob::new);
     PIPELINE.put(KpisJob.NAME, KpisJob::new);
   }
 

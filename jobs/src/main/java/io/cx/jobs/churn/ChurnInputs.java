@@ -1,0 +1,161 @@
+package io.cx.jobs.churn;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import io.cx.common.contract.Cols;
+import io.cx.common.contract.Tables;
+import io.cx.common.error.InputRejectedException;
+import io.cx.common.journey.JourneyMap;
+import io.cx.common.spark.TableIO;
+import io.cx.jobs.fuse.FeatureColumns;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The churn job's inputs for one run date: journey_features and churn_labels as written by the fuse
+ * job, each read at the Delta version recorded for the run (so the model sidecar's versions are
+ * exactly what was read), and the two row sets built from them per journey:
+ *
+ * <ul>
+ *   <li>{@link #labelled}: responses whose churn horizon is fully observed, with the label.
+ *   <li>{@link #population}: each customer's latest response, for customers who have not churned by
+ *       the run date (horizon still open included): who gets a churn score.
+ * </ul>
+ */
+final class ChurnInputs {
+  static final String PRODUCER = "fuse";
+
+  private static final List<String> FEATURE_COLUMNS =
+      List.of(
+          Cols.RESPONSE_ID,
+          Cols.CUSTOMER_ID,
+          Cols.SUBMITTED_AT,
+          Cols.JOURNEY,
+          Cols.SEGMENT,
+          Cols.ANNUAL_VALUE,
+          FeatureColumns.TENURE_DAYS);
+  private static final List<String> LABEL_COLUMNS =
+      List.of(Cols.RESPONSE_ID, Cols.CUSTOMER_ID, Cols.JOURNEY, Cols.CHURNED, Cols.OBSERVED);
+
+  private final Dataset<Row> features;
+  private final Dataset<Row> labels;
+  private final long featuresVersion;
+  private final long labelsVersion;
+  private final LocalDate runDate;
+
+  private ChurnInputs(
+      Dataset<Row> features, Dataset<Row> labels, long fv, long lv, LocalDate runDate) {
+    this.features = features;
+    this.labels = labels;
+    this.featuresVersion = fv;
+    this.labelsVersion = lv;
+    this.runDate = runDate;
+  }
+
+  /** Reads both tables (a missing table is a NoInputException naming `cx fuse`). */
+  static ChurnInputs read(TableIO tables, LocalDate runDate) {
+    tables.read(Tables.JOURNEY_FEATURES, PRODUCER);
+    tables.read(Tables.CHURN_LABELS, PRODUCER);
+    long fv = tables.version(Tables.JOURNEY_FEATURES);
+    long lv = tables.version(Tables.CHURN_LABELS);
+    return new ChurnInputs(
+        atVersion(tables, Tables.JOURNEY_FEATURES, fv, runDate),
+        atVersion(tables, Tables.CHURN_LABELS, lv, runDate),
+        fv,
+        lv,
+        runDate);
+  }
+
+  private static Dataset<Row> atVersion(TableIO t, String table, long version, LocalDate date) {
+    return t.spark()
+        .read()
+        .format("delta")
+        .option("versionAsOf", version)
+        .load(t.path(table))
+        .where(col(Cols.RUN_DATE).equalTo(lit(Date.valueOf(date))));
+  }
+
+  long featuresVersion() {
+    return featuresVersion;
+  }
+
+  long labelsVersion() {
+    return labelsVersion;
+  }
+
+  LocalDate runDate() {
+    return runDate;
+  }
+
+  /** The run date's journey_features rows of all journeys. */
+  Dataset<Row> allFeatures() {
+    return features;
+  }
+
+  /** The journey's feature rows; its plan's columns must all be there. */
+  Dataset<Row> features(JourneyMap journey, FeaturePlan plan) {
+    List<String> need = new ArrayList<>(FEATURE_COLUMNS);
+    need.addAll(plan.columns());
+    check(Tables.JOURNEY_FEATURES, features, need, journey);
+    return features.where(col(Cols.JOURNEY).equalTo(journey.id()));
+  }
+
+  /** The journey's label rows. */
+  Dataset<Row> labels(JourneyMap journey) {
+    check(Tables.CHURN_LABELS, labels, LABEL_COLUMNS, journey);
+    return labels.where(col(Cols.JOURNEY).equalTo(journey.id()));
+  }
+
+  /** Responses with an observed horizon, with {@code _y} = 1.0 for churners, 0.0 otherwise. */
+  Dataset<Row> labelled(JourneyMap journey, FeaturePlan plan) {
+    Dataset<Row> l =
+        labels(journey)
+            .where(col(Cols.OBSERVED).equalTo(true).and(col(Cols.CHURNED).isNotNull()))
+            .select(
+                col(Cols.RESPONSE_ID), col(Cols.CHURNED).cast("double").as(ModelTraining.LABEL));
+    return features(journey, plan).join(l, Cols.RESPONSE_ID);
+  }
+
+  /**
+   * Each customer's latest response (ties: the larger response id) unless the customer has a
+   * response labelled churned (churn seen by the run date, in an observed horizon or not).
+   */
+  Dataset<Row> population(JourneyMap journey, FeaturePlan plan) {
+    Dataset<Row> churned =
+        labels(journey).where(col(Cols.CHURNED).equalTo(true)).select(Cols.CUSTOMER_ID).distinct();
+    Dataset<Row> latest =
+        features(journey, plan)
+            .withColumn(
+                "_latest",
+                row_number()
+                    .over(
+                        Window.partitionBy(Cols.CUSTOMER_ID)
+                            .orderBy(col(Cols.SUBMITTED_AT).desc(), col(Cols.RESPONSE_ID).desc())))
+            .where(col("_latest").equalTo(1))
+            .drop("_latest");
+    return latest.join(
+        churned, latest.col(Cols.CUSTOMER_ID).equalTo(churned.col(Cols.CUSTOMER_ID)), "left_anti");
+  }
+
+  private static void check(String table, Dataset<Row> df, List<String> need, JourneyMap j) {
+    List<String> have = Arrays.asList(df.columns());
+    List<String> missing = need.stream().filter(c -> !have.contains(c)).toList();
+    if (!missing.isEmpty()) {
+      throw new InputRejectedException(
+          table
+              + " lacks column(s) "
+              + String.join(", ", missing)
+              + " that the churn model of journey "
+              + j.id()
+              + " needs; re-run `cx fuse` for this date with the current journey map");
+    }
+  }
+}

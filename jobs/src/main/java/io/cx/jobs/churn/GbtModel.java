@@ -1,0 +1,36 @@
+package io.cx.jobs.churn;
+
+import io.cx.jobs.shap.TreeEnsemble;
+import io.cx.jobs.shap.TreeShap;
+import java.util.List;
+
+/**
+ * The gradient-boosted trees, copied from MLlib into a {@link TreeEnsemble}. MLlib's output F is
+ * half the log-odds (P = 1 / (1 + exp(-2F))), so the margin is {@code 2F} and the contributions are
+ * twice the TreeSHAP values, in log-odds like the logit's.
+ *
+ * @param ensemble the trees
+ */
+record GbtModel(TreeEnsemble ensemble) implements ChurnModel {
+  static final String NAME = "gbt";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public double margin(double[] x) {
+    return 2 * ensemble.predict(x);
+  }
+
+  @Override
+  public Explainer explainer(List<FeatureGroup> groups) {
+    TreeShap shap = new TreeShap(ensemble);
+    double[] phi = new double[ensemble.numFeatures()];
+    return x -> {
+      shap.values(x, phi);
+      return ChurnModel.byGroup(phi, groups, 2.0);
+    };
+  }
+}

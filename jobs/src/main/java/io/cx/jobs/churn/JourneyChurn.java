@@ -1,0 +1,250 @@
+package io.cx.jobs.churn;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.cx.common.config.ChurnOptions;
+import io.cx.common.contract.Cols;
+import io.cx.common.job.JobContext;
+import io.cx.common.journey.JourneyMap;
+import io.cx.common.journey.Touchpoint;
+import io.cx.jobs.fuse.FeatureColumns;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The churn modelling of one journey, top to bottom: labelled rows and their split, the readiness
+ * check, both models trained and calibrated, their metrics (and cross-validation when asked), the
+ * choice of the scoring model by test log loss, driver importance by both methods, the scores of
+ * the population, the what-if scenarios, and the saved models.
+ */
+final class JourneyChurn {
+  private final JobContext ctx;
+  private final ChurnInputs inputs;
+  private final JourneyMap journey;
+  private final ChurnOptions o;
+  private final Steps steps;
+  private final List<Dataset<Row>> cached = new ArrayList<>();
+
+  JourneyChurn(JobContext ctx, ChurnInputs inputs, JourneyMap journey) {
+    this.ctx = ctx;
+    this.inputs = inputs;
+    this.journey = journey;
+    this.o = ctx.config().churn();
+    this.steps = new Steps(ctx.spark().sparkContext(), journey.id());
+  }
+
+  /**
+   * What the journey's run produced; with no model, only the note.
+   *
+   * @param metrics model_metrics rows
+   * @param drivers driver_importance rows
+   * @param impact driver_impact rows
+   * @param scores churn_scores rows (lazy: written before {@link JourneyChurn#release})
+   * @param note the sentence for the run's message
+   */
+  record Output(
+      List<Row> metrics, List<Row> drivers, List<Row> impact, Dataset<Row> scores, String note) {}
+
+  Output run() {
+    LocalDate date = ctx.runDate();
+    FeaturePlan plan = FeaturePlan.of(journey);
+    steps.describe("split labelled responses");
+    Dataset<Row> frame = keep(stable(Splits.assign(inputs.labelled(journey, plan), o)));
+    Map<String, long[]> parts = Readiness.counts(frame);
+    long churners = parts.values().stream().mapToLong(c -> c[1]).sum();
+    long responses = parts.values().stream().mapToLong(c -> c[0] + c[1]).sum();
+    Readiness.Problem problem = Readiness.problem(churners, responses, o.minChurners(), parts);
+    if (problem != null) {
+      return new Output(
+          List.of(),
+          List.of(DriverRows.notEstimated(journey.id(), responses, problem, ctx.runId(), date)),
+          List.of(),
+          null,
+          journey.id() + ": no churn model: " + problem.message() + ".");
+    }
+    ModelTraining.Result trained = ModelTraining.train(frame, plan, o, steps);
+    keep(trained.fitVectors());
+    TrainedModels models = trained.models();
+
+    steps.describe("evaluate");
+    Map<String, String> splits = new LinkedHashMap<>();
+    splits.put(Splits.FIT, ModelEvaluation.TRAIN);
+    splits.put(Splits.TEST, ModelEvaluation.TEST);
+    Map<String, Map<String, Evaluation>> evals = ModelEvaluation.evaluate(frame, models, splits);
+    List<ModelEvaluation.MetricValue> metrics = new ArrayList<>();
+    evals.forEach(
+        (model, bySplit) ->
+            bySplit.forEach((split, e) -> metrics.addAll(ModelEvaluation.values(model, split, e))));
+    if (o.cvFolds() > 0) {
+      metrics.addAll(CrossValidation.run(frame, plan, o, steps));
+    }
+    String chosen = choose(metrics);
+
+    steps.describe("driver importance");
+    List<Row> drivers = new ArrayList<>();
+    List<FeatureGroup> groups = models.vectorizer().groups();
+    drivers.addAll(
+        DriverRows.of(
+            journey.id(),
+            DriverRows.LOGIT,
+            Cols.ALL,
+            LogitImportance.of(
+                models.logitFit(),
+                groups,
+                performance(models.vectorizer()),
+                o.replicates(),
+                o.seed()),
+            ctx.runId(),
+            date));
+    ShapDrivers.Result shap =
+        ShapDrivers.of(trained.fitVectors(), models.gbt(), groups, o.minNSegment());
+    shap.bySegment()
+        .forEach(
+            (segment, est) ->
+                drivers.addAll(
+                    DriverRows.of(
+                        journey.id(), DriverRows.SHAP_GBT, segment, est, ctx.runId(), date)));
+    Map<String, double[]> allGroups = new LinkedHashMap<>();
+    allGroups.put(
+        DriverRows.LOGIT,
+        LogitImportance.importances(
+            models.logitFit().beta(), models.logitFit().covariance(), groups));
+    allGroups.put(DriverRows.SHAP_GBT, shap.meanAbs());
+
+    steps.describe("score customers");
+    Dataset<Row> population = keep(stable(inputs.population(journey, plan)));
+    ChurnScorer scorer = models.scorer(chosen);
+    Dataset<Row> scores = ChurnScores.of(population, scorer, o.topReasons(), journey.id(), date);
+
+    steps.describe("what-if scenarios");
+    OutcomeModels outcomes =
+        OutcomeModels.fit(inputs.features(journey, plan), touchpointColumns(), outcomeColumns());
+    List<Row> impact = WhatIf.of(population, scorer, outcomes, journey, o, date);
+
+    steps.describe("save models");
+    ModelStore.save(
+        ctx.spark(),
+        ModelStore.folder(ctx.config().warehouse(), journey.id(), date),
+        models,
+        ModelSidecar.of(
+            new ModelSidecar.Run(
+                journey.id(),
+                date,
+                ctx.config().configHash(),
+                inputs.featuresVersion(),
+                inputs.labelsVersion(),
+                chosen,
+                o,
+                parts,
+                models,
+                evals,
+                metrics,
+                allGroups)));
+    steps.done();
+    Evaluation test = evals.get(chosen).get(ModelEvaluation.TEST);
+    String note =
+        String.format(
+            Locale.ROOT,
+            "%s: %s scores the customers (test AUC %.3f, log loss %.4f, ECE %.4f, calibration %s;"
+                + " %s test AUC %.3f); %d observed responses, %d churners.",
+            journey.id(),
+            chosen,
+            test.metrics().auc(),
+            test.metrics().logLoss(),
+            test.reliability().ece(),
+            models.calibration().get(chosen).calibrator().method(),
+            other(chosen),
+            evals.get(other(chosen)).get(ModelEvaluation.TEST).metrics().auc(),
+            responses,
+            churners);
+    return new Output(metricRows(metrics, date), drivers, impact, scores, note);
+  }
+
+  /** Unpersists what the run cached; call after its outputs are written. */
+  void release() {
+    cached.forEach(Dataset::unpersist);
+    cached.clear();
+  }
+
+  private Dataset<Row> keep(Dataset<Row> df) {
+    Dataset<Row> p = df.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(p);
+    return p;
+  }
+
+  /** Hash-partitioned by response id and sorted in each partition: the same rows, same order. */
+  private Dataset<Row> stable(Dataset<Row> df) {
+    int n = Integer.parseInt(ctx.spark().conf().get("spark.sql.shuffle.partitions"));
+    return df.repartition(n, col(Cols.RESPONSE_ID)).sortWithinPartitions(Cols.RESPONSE_ID);
+  }
+
+  /** The model with the lower test log loss (the logit on a tie). */
+  static String choose(List<ModelEvaluation.MetricValue> metrics) {
+    double logit =
+        ModelEvaluation.value(metrics, LogitModel.NAME, ModelEvaluation.TEST, "log_loss");
+    double gbt = ModelEvaluation.value(metrics, GbtModel.NAME, ModelEvaluation.TEST, "log_loss");
+    return gbt < logit ? GbtModel.NAME : LogitModel.NAME;
+  }
+
+  private static String other(String model) {
+    return model.equals(LogitModel.NAME) ? GbtModel.NAME : LogitModel.NAME;
+  }
+
+  /** Per group, the mean score of a touchpoint or outcome over the fit rows; else NaN. */
+  private static double[] performance(Vectorizer v) {
+    List<FeatureGroup> groups = v.groups();
+    double[] means = v.means();
+    double[] out = new double[groups.size()];
+    for (int g = 0; g < out.length; g++) {
+      out[g] = DriverEstimate.scored(groups.get(g)) ? means[g] : Double.NaN;
+    }
+    return out;
+  }
+
+  private List<String> touchpointColumns() {
+    return journey.touchpoints().stream()
+        .map(Touchpoint::id)
+        .map(FeatureColumns::touchpoint)
+        .toList();
+  }
+
+  private Map<String, String> outcomeColumns() {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (journey.outcomes().satisfaction() != null) {
+      out.put(WhatIf.SATISFACTION, FeatureColumns.SATISFACTION);
+    }
+    if (journey.outcomes().recommend() != null) {
+      out.put(WhatIf.RECOMMEND, FeatureColumns.RECOMMEND);
+    }
+    if (journey.outcomes().effort() != null) {
+      out.put("effort", FeatureColumns.EFFORT);
+    }
+    return out;
+  }
+
+  private List<Row> metricRows(List<ModelEvaluation.MetricValue> metrics, LocalDate date) {
+    List<Row> out = new ArrayList<>();
+    java.sql.Date d = java.sql.Date.valueOf(date);
+    for (ModelEvaluation.MetricValue m : metrics) {
+      out.add(
+          RowFactory.create(
+              journey.id(),
+              m.model(),
+              DriverRows.TARGET,
+              m.split(),
+              m.metric(),
+              Double.isNaN(m.value()) ? null : m.value(),
+              m.n(),
+              d));
+    }
+    return out;
+  }
+}

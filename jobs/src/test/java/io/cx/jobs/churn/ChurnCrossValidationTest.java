@@ -1,0 +1,52 @@
+package io.cx.jobs.churn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cx.common.config.ChurnOptions;
+import io.cx.common.config.JobConfig;
+import io.cx.common.journey.JourneyMap;
+import io.cx.common.spark.TableIO;
+import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.testing.Workspace;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** k-fold cross-validation on the training customers: one value per model and metric. */
+class ChurnCrossValidationTest {
+  @Test
+  void twoFoldsGiveTheMeanOfTheHeldOutMetrics(@TempDir Path dir) {
+    Workspace ws =
+        ChurnJobTest.workspace(
+            dir,
+            "churn: {cv_folds: 2, gbt: {trees: 3, max_depth: 2, min_instances_per_node: 5},"
+                + " logit: {max_iter: 10}}");
+    JobConfig cfg = ws.load();
+    new SimulatedChurn(600, -1.6, 31).write(ws.warehouse());
+    JourneyMap journey = cfg.journeys().get(0);
+    FeaturePlan plan = FeaturePlan.of(journey);
+    ChurnOptions o = cfg.churn();
+    Dataset<Row> frame =
+        Splits.assign(
+                ChurnInputs.read(new TableIO(SharedSpark.get(), ws.warehouse()), SimulatedChurn.RUN)
+                    .labelled(journey, plan),
+                o)
+            .cache();
+    long train =
+        frame.where(org.apache.spark.sql.functions.col(Splits.PART).notEqual(Splits.TEST)).count();
+    List<ModelEvaluation.MetricValue> cv =
+        CrossValidation.run(frame, plan, o, new Steps(SharedSpark.get().sparkContext(), "shop"));
+    assertEquals(2 * ModelEvaluation.METRICS.size(), cv.size());
+    for (ModelEvaluation.MetricValue v : cv) {
+      assertEquals("cv", v.split());
+      assertEquals(train, v.n(), "every training row is held out once");
+    }
+    assertTrue(ModelEvaluation.value(cv, "logit", "cv", "auc") > 0.6);
+    assertTrue(ModelEvaluation.value(cv, "gbt", "cv", "auc") > 0.6);
+    frame.unpersist();
+  }
+}

@@ -1,0 +1,158 @@
+package io.cx.jobs.churn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.cx.common.config.ChurnOptions;
+import io.cx.common.contract.Cols;
+import io.cx.common.journey.JourneyMap;
+import io.cx.common.testing.SharedSpark;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What-if scenarios, checked by hand. */
+class ChurnWhatIfTest {
+  static TreeMap<Double, Long> histogram() {
+    // 20 answers: 2 at 0, 3 at 0.25, 5 at 0.5, 6 at 0.75, 4 at 1.
+    TreeMap<Double, Long> h = new TreeMap<>();
+    h.put(0.0, 2L);
+    h.put(0.25, 3L);
+    h.put(0.5, 5L);
+    h.put(0.75, 6L);
+    h.put(1.0, 4L);
+    return h;
+  }
+
+  @Test
+  void theLowestAnswersMoveFirstAndTiesMoveInPart() {
+    Movement ten = Movement.of(histogram(), 0.75, 0.1);
+    assertEquals(2.0, ten.moved(), 1e-12);
+    assertEquals(1.0, ten.weight(0.0));
+    assertEquals(0.0, ten.weight(0.25));
+    Movement twenty = Movement.of(histogram(), 0.75, 0.2);
+    assertEquals(4.0, twenty.moved(), 1e-12);
+    assertEquals(1.0, twenty.weight(0.0));
+    assertEquals(2.0 / 3, twenty.weight(0.25), 1e-12);
+    assertEquals(0.0, twenty.weight(0.5));
+    // 90 % is more than the 10 answers below the top-2 box: all of them move, no more.
+    Movement most = Movement.of(histogram(), 0.75, 0.9);
+    assertEquals(10.0, most.moved(), 1e-12);
+    assertEquals(1.0, most.weight(0.5));
+    assertEquals(0.0, most.weight(0.75));
+    assertEquals(0.0, most.weight(Double.NaN));
+  }
+
+  static double sigmoid(double z) {
+    return 1 / (1 + Math.exp(-z));
+  }
+
+  @Test
+  void deltasOfAHandComputableModel(@TempDir Path dir) {
+    JourneyMap journey = ChurnFeaturePlanTest.journey(dir, SimulatedChurn.JOURNEY);
+    FeaturePlan plan = FeaturePlan.of(journey);
+    Vectorizer v = new Vectorizer(plan.inputs(), new double[plan.inputs().size()], List.of());
+    // Churn log-odds -1 - 2 tp_delivery (feature 2), no calibration.
+    double[] beta = new double[v.size()];
+    beta[2] = -2;
+    ChurnScorer scorer =
+        new ChurnScorer(v, new LogitModel(-1, beta, new double[v.size()]), new Calibrator.None());
+    Map<String, double[]> slopes = new HashMap<>();
+    slopes.put("satisfaction", new double[] {0, 0.5, 0});
+    slopes.put("recommend", new double[] {0, 4, 0});
+    slopes.put(OutcomeModels.PROMOTER, new double[] {0, 0.6, 0});
+    slopes.put(OutcomeModels.DETRACTOR, new double[] {0, -0.4, 0});
+    // Four customers: delivery 0, 0.25, 0.5, 1; value 100, 200, null, 50; satisfaction 0.5, 0.25,
+    // 0.75, 1; recommend 5, 3, 8, 10 (1 promoter, 2 detractors: NPS -25).
+    double[][] d = {
+      {0, 100, 0.5, 5}, {0.25, 200, 0.25, 3}, {0.5, Double.NaN, 0.75, 8}, {1, 50, 1, 10}
+    };
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < d.length; i++) {
+      rows.add(
+          RowFactory.create(
+              "r" + i,
+              "c" + i,
+              new Timestamp(0),
+              "shop",
+              "app",
+              "consumer",
+              "north",
+              100,
+              Double.isNaN(d[i][1]) ? null : d[i][1],
+              1.0,
+              d[i][2],
+              d[i][3],
+              null,
+              null,
+              d[i][0],
+              null,
+              0.0,
+              null,
+              Date.valueOf(SimulatedChurn.RUN)));
+    }
+    ChurnOptions o =
+        new ChurnOptions(
+            50,
+            "hash",
+            0.25,
+            1,
+            0.2,
+            "auto",
+            0,
+            3,
+            50,
+            10,
+            new ChurnOptions.Logit(0.01, 10),
+            new ChurnOptions.Gbt(5, 2, 0.1, 1, 5, 16),
+            List.of(new ChurnOptions.Scenario("half", 0.5, "top2box")));
+    List<Row> impact =
+        WhatIf.of(
+            SharedSpark.get().createDataFrame(rows, SimulatedChurn.FEATURES),
+            scorer,
+            new OutcomeModels(slopes),
+            journey,
+            o,
+            SimulatedChurn.RUN);
+    List<Row> out =
+        SharedSpark.get()
+            .createDataFrame(impact, io.cx.common.contract.Schemas.DRIVER_IMPACT)
+            .collectAsList();
+    Map<String, Row> delivery = new HashMap<>();
+    for (Row r : out) {
+      assertEquals(Cols.ALL, r.getAs(Cols.SEGMENT), "4 customers are below min_n_segment");
+      if (r.getAs(Cols.DRIVER).equals("delivery")) {
+        delivery.put(r.getAs(Cols.TARGET), r);
+      } else {
+        assertEquals(0.0, r.<Double>getAs(Cols.DELTA), "nobody answered " + r.getAs(Cols.DRIVER));
+      }
+    }
+    // Quota 2 of 4 answers: 0 and 0.25 move to 0.75 (4 on a 1..5 scale).
+    Row churn = delivery.get("churn");
+    double base = (sigmoid(-1) + sigmoid(-1.5) + sigmoid(-2) + sigmoid(-3)) / 4;
+    double dp1 = sigmoid(-2.5) - sigmoid(-1);
+    double dp2 = sigmoid(-2.5) - sigmoid(-1.5);
+    assertEquals(base, churn.<Double>getAs(Cols.BASELINE), 1e-12);
+    assertEquals((dp1 + dp2) / 4, churn.<Double>getAs(Cols.DELTA), 1e-12);
+    assertEquals(100 * dp1 + 200 * dp2, churn.<Double>getAs(Cols.REVENUE_AT_RISK_DELTA), 1e-9);
+    assertEquals(2.0, churn.<Double>getAs(Cols.MOVED), 1e-12);
+    assertEquals(4L, churn.<Long>getAs(Cols.N));
+    Row sat = delivery.get("satisfaction");
+    assertEquals(0.625, sat.<Double>getAs(Cols.BASELINE), 1e-12);
+    // 0.5 + 0.5 x 0.75 = 0.875; 0.25 + 0.5 x 0.5 = 0.5.
+    assertEquals((0.375 + 0.25) / 4, sat.<Double>getAs(Cols.DELTA), 1e-12);
+    Row nps = delivery.get("recommend");
+    assertEquals(-25.0, nps.<Double>getAs(Cols.BASELINE), 1e-12);
+    // Promoter minus detractor slope 1.0, times 0.75 and 0.5.
+    assertEquals(100 * (0.75 + 0.5) / 4, nps.<Double>getAs(Cols.DELTA), 1e-12);
+    assertEquals("half", nps.getAs(Cols.SCENARIO));
+  }
+}
