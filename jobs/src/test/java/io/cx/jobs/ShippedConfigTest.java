@@ -40,6 +40,7 @@ class ShippedConfigTest {
             Map.of());
     assertEquals("online_retail", c.journeys().get(0).id());
     assertEquals(4, c.journeys().get(0).stages().size());
-    assertEquals("8", c.spark().get("spark.sql.shuffle.partitions"));
+    // No hand-tuned Spark settings: the defaults must be fast (SessionDefaults).
+    assertEquals(Map.of("spark.master", "local[*]"), c.spark());
   }
 }

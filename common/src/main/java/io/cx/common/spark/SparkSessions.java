@@ -63,6 +63,7 @@ public final class SparkSessions {
           "spark.sql.ansi.enabled is set to false for cx jobs: bad input values are rejected row by row");
       spark.conf().set("spark.sql.ansi.enabled", "false");
     }
+    SessionDefaults.apply(spark, settings);
     return spark;
   }
 }

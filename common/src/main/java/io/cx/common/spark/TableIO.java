@@ -61,11 +61,7 @@ public final class TableIO {
 
   /** The current version of a table, or -1 when it does not exist. */
   public long version(String table) {
-    if (!exists(table)) {
-      return -1;
-    }
-    Row last = DeltaTable.forPath(spark, path(table)).history(1).select("version").first();
-    return last.getLong(0);
+    return DeltaLogFiles.latestVersion(hadoopConf(), path(table));
   }
 
   /**
@@ -144,10 +140,12 @@ public final class TableIO {
 
   /** Rows written by the table's last commit, from Delta's operation metrics. */
   public long lastOperationRows(String table) {
-    Row last = DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
-    java.util.Map<String, String> metrics = last.getJavaMap(0);
-    String n = metrics == null ? null : metrics.get("numOutputRows");
-    return n == null ? 0 : Long.parseLong(n);
+    long version = version(table);
+    return version < 0 ? 0 : DeltaLogFiles.outputRows(hadoopConf(), path(table), version);
+  }
+
+  private org.apache.hadoop.conf.Configuration hadoopConf() {
+    return spark.sessionState().newHadoopConf();
   }
 
   /** Appends rows (for logs such as run_log). */

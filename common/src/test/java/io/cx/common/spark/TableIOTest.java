@@ -2,7 +2,6 @@ package io.cx.common.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cx.common.error.NoInputException;
 import io.cx.common.testing.DataFrameAssert;
@@ -53,7 +52,8 @@ class TableIOTest {
                 RowFactory.create("a", "x", 9.0, java.sql.Date.valueOf(d2))),
             SCHEMA.add("run_date", DataTypes.DateType));
     DataFrameAssert.assertSameRows(expected, all);
-    assertTrue(io.version("t") >= 3);
+    assertEquals(3, io.version("t"));
+    assertEquals(-1, io.version("none"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.cx.common.contract.Cols;
 import io.cx.common.job.JobContext;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.journey.Touchpoint;
+import io.cx.common.spark.Partitions;
 import io.cx.jobs.fuse.FeatureColumns;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -57,8 +58,8 @@ final class JourneyChurn {
     LocalDate date = ctx.runDate();
     FeaturePlan plan = FeaturePlan.of(journey);
     steps.describe("split labelled responses");
-    Dataset<Row> frame = keep(stable(Splits.assign(inputs.labelled(journey, plan), o)));
-    Map<String, long[]> parts = Readiness.counts(frame);
+    Dataset<Row> assigned = Splits.assign(inputs.labelled(journey, plan), o);
+    Map<String, long[]> parts = Readiness.counts(assigned);
     long churners = parts.values().stream().mapToLong(c -> c[1]).sum();
     long responses = parts.values().stream().mapToLong(c -> c[0] + c[1]).sum();
     Readiness.Problem problem = Readiness.problem(churners, responses, o.minChurners(), parts);
@@ -70,6 +71,10 @@ final class JourneyChurn {
           null,
           journey.id() + ": no churn model: " + problem.message() + ".");
     }
+    // MLlib runs a task per partition and per iteration, and AQE cannot size its input: the
+    // frames it trains and scores on get partitions for their size, not the shuffle default.
+    int partitions = Partitions.forRows(ctx.spark(), responses);
+    Dataset<Row> frame = keep(stable(assigned, partitions));
     ModelTraining.Result trained = ModelTraining.train(frame, plan, o, steps);
     keep(trained.fitVectors());
     TrainedModels models = trained.models();
@@ -120,7 +125,7 @@ final class JourneyChurn {
     allGroups.put(DriverRows.SHAP_GBT, shap.meanAbs());
 
     steps.describe("score customers");
-    Dataset<Row> population = keep(stable(inputs.population(journey, plan)));
+    Dataset<Row> population = keep(stable(inputs.population(journey, plan), partitions));
     ChurnScorer scorer = models.scorer(chosen);
     Dataset<Row> scores = ChurnScores.of(population, scorer, o.topReasons(), journey.id(), date);
 
@@ -181,9 +186,8 @@ final class JourneyChurn {
   }
 
   /** Hash-partitioned by response id and sorted in each partition: the same rows, same order. */
-  private Dataset<Row> stable(Dataset<Row> df) {
-    int n = Integer.parseInt(ctx.spark().conf().get("spark.sql.shuffle.partitions"));
-    return df.repartition(n, col(Cols.RESPONSE_ID)).sortWithinPartitions(Cols.RESPONSE_ID);
+  private static Dataset<Row> stable(Dataset<Row> df, int partitions) {
+    return df.repartition(partitions, col(Cols.RESPONSE_ID)).sortWithinPartitions(Cols.RESPONSE_ID);
   }
 
   /** The model with the lower test log loss (the logit on a tie). */

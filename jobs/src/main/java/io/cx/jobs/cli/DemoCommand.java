@@ -68,7 +68,6 @@ final class DemoCommand implements Callable<Integer> {
             List.of(
                 "warehouse=" + root.resolve("warehouse"),
                 "spark.master=local[*]",
-                "spark.sql.shuffle.partitions=8",
                 // The demo has no nightly history: compute the KPIs of every period, so the
                 // planted drop shows up as an alert.
                 "kpis.recompute=full"));

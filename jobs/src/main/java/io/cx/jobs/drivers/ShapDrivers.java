@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.cx.common.config.DriverOptions;
 import io.cx.common.contract.Cols;
+import io.cx.common.spark.Partitions;
 import io.cx.jobs.drivers.stats.Quadrant;
 import io.cx.jobs.shap.ShapImportance;
 import io.cx.jobs.shap.ShapSummary;
@@ -76,6 +77,12 @@ final class ShapDrivers {
                     .and(InputProfile.usableWeight())
                     .and(InputProfile.present(col(t.column())))),
             col(t.column()).cast("double").multiply(t.scale()));
+    // MLlib runs a task per partition and tree level: as many partitions as the rows need, no more
+    // (coalesced, not shuffled, so the rows keep their order and the fit stays reproducible).
+    int partitions = Partitions.forRows(rows.sparkSession(), all.n());
+    if (data.rdd().getNumPartitions() > partitions) {
+      data = data.coalesce(partitions);
+    }
     GBTRegressionModel model =
         new GBTRegressor()
             .setFeaturesCol(GbtFeatures.FEATURES)

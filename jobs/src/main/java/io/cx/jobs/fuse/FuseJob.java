@@ -12,6 +12,7 @@ import io.cx.common.job.Job;
 import io.cx.common.job.JobContext;
 import io.cx.common.job.JobOutcome;
 import io.cx.common.journey.JourneyMap;
+import io.cx.common.spark.SessionDefaults;
 import io.cx.common.spark.TableIO;
 import io.cx.jobs.ingest.IngestJob;
 import java.sql.Date;
@@ -64,6 +65,8 @@ public final class FuseJob implements Job {
     try {
       sc.setJobDescription("fuse: read inputs up to " + runDate);
       FuseInputs in = read(tables, runDate, outcome);
+      SessionDefaults.sizeShuffles(
+          ctx.spark(), cfg.spark(), SessionDefaults.sizeInBytes(in.events()));
       Dataset<Row> answers = in.answers().where(col(Cols.JOURNEY).isin(ids.toArray()));
       long answerRows = answers.count();
       if (answerRows == 0) {

@@ -43,7 +43,6 @@ final class ConfigFile {
         + ", format: csv}\n"
         + "spark:\n"
         + "  master: local[*]\n"
-        + "  sql.shuffle.partitions: 8\n"
         + "quality:\n"
         + "  max_reject_rate: "
         + String.format(Locale.ROOT, "%.3f", gate)

@@ -13,6 +13,7 @@ import io.cx.common.job.Job;
 import io.cx.common.job.JobContext;
 import io.cx.common.job.JobOutcome;
 import io.cx.common.journey.JourneyMap;
+import io.cx.common.spark.SessionDefaults;
 import io.cx.common.spark.TableIO;
 import java.sql.Date;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -66,6 +68,12 @@ public final class IngestJob implements Job {
               + cfg.events().pathFor(ctx.runDate())
               + (cfg.customers() == null ? "" : " nor " + cfg.customers().pathFor(ctx.runDate())));
     }
+    long inputBytes =
+        Stream.of(surveys, events, customers)
+            .flatMap(Optional::stream)
+            .mapToLong(SessionDefaults::sizeInBytes)
+            .reduce(0, (a, b) -> a < 0 || b < 0 ? -1 : a + b);
+    SessionDefaults.sizeShuffles(ctx.spark(), cfg.spark(), inputBytes);
     surveys.ifPresent(df -> cleaned.put("surveys", cleanSurveys(df, cfg, tables, cc, outcome)));
     events.ifPresent(
         df ->
@@ -95,8 +103,7 @@ public final class IngestJob implements Job {
       for (Map.Entry<String, Cleaned> e : cleaned.entrySet()) {
         ctx.spark().sparkContext().setJobDescription("ingest: check " + e.getKey());
         e.getValue().marked().persist(StorageLevel.MEMORY_AND_DISK());
-        SourceReport report =
-            SourceReport.of(e.getKey(), e.getValue().marked(), e.getValue().rejected());
+        SourceReport report = SourceReport.of(e.getKey(), e.getValue().marked());
         reports.add(report);
         outcome.read(report.read()).rejected(report.rejected()).note(report.summary());
         LOG.info("ingest {}", report.summary());

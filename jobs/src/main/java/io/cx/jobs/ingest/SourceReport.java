@@ -1,6 +1,5 @@
 package io.cx.jobs.ingest;
 
-import io.cx.common.contract.Cols;
 import io.cx.common.contract.RejectReason;
 import java.util.Locale;
 import java.util.Map;
@@ -19,11 +18,18 @@ import org.apache.spark.sql.Row;
  */
 record SourceReport(String source, long read, Map<String, Long> rejectedByReason) {
 
-  static SourceReport of(String source, Dataset<Row> marked, Dataset<Row> rejected) {
-    long read = marked.count();
+  /**
+   * The counts of a cleaner's marked rows (one per row read, with its reject reason or null), in
+   * one aggregation: rows read are the sum over every reason, clean rows included.
+   */
+  static SourceReport of(String source, Dataset<Row> marked) {
+    long read = 0;
     Map<String, Long> byReason = new TreeMap<>();
-    for (Row r : rejected.groupBy(Cols.REASON).count().collectAsList()) {
-      byReason.put(r.getString(0), r.getLong(1));
+    for (Row r : marked.groupBy(Rejects.REASON).count().collectAsList()) {
+      read += r.getLong(1);
+      if (!r.isNullAt(0)) {
+        byReason.put(r.getString(0), r.getLong(1));
+      }
     }
     return new SourceReport(source, read, byReason);
   }

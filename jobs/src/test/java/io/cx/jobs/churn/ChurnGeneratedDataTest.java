@@ -101,12 +101,17 @@ class ChurnGeneratedDataTest {
     double[] p = rows.stream().mapToDouble(r -> r.getDouble(0)).toArray();
     double[] y = rows.stream().mapToDouble(r -> r.getDouble(1)).toArray();
     double oracle = BinaryMetrics.of(p, y).auc();
+    // On a few hundred rows even the true probabilities show a calibration error (sampling noise
+    // in each of the 10 bins): the model is held to that floor plus 0.03, not to a fixed figure.
+    double oracleEce = Reliability.of(p, y).ece();
     Map<String, Double> m = testMetrics(chosen);
     LoggerFactory.getLogger(ChurnGeneratedDataTest.class)
         .info(
-            "generated data, {} test rows: oracle AUC {}, {} test AUC {}, ECE {}; logit {}; gbt {}",
+            "generated data, {} test rows: oracle AUC {}, ECE {}; {} test AUC {}, ECE {}; logit {};"
+                + " gbt {}",
             p.length,
             oracle,
+            oracleEce,
             chosen,
             m.get("auc"),
             m.get("ece"),
@@ -115,7 +120,9 @@ class ChurnGeneratedDataTest {
     assertTrue(p.length > 200, "test rows " + p.length);
     assertTrue(
         Math.abs(m.get("auc") - oracle) <= 0.05, "test AUC " + m.get("auc") + ", oracle " + oracle);
-    assertTrue(m.get("ece") < 0.05, "ECE " + m.get("ece"));
+    assertTrue(
+        m.get("ece") <= oracleEce + 0.03,
+        "ECE " + m.get("ece") + ", planted probabilities' " + oracleEce);
   }
 
   @Test

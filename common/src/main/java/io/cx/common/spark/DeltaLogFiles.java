@@ -1,0 +1,72 @@
+package io.cx.common.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * What a job needs to know of a Delta table's log without running a Spark job: the latest version
+ * (the highest {@code _delta_log/NNN.json}, a commit file that log clean-up never removes) and the
+ * operation metrics of a commit (its {@code commitInfo} line). Delta's own {@code history()}
+ * answers the same from a Spark job over the commit files, which costs each job a second or more
+ * per call.
+ */
+final class DeltaLogFiles {
+  private static final Pattern COMMIT = Pattern.compile("^(\\d{20})\\.json$");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private DeltaLogFiles() {}
+
+  /** The table's latest version, or -1 when it has no commit. */
+  static long latestVersion(Configuration conf, String table) {
+    Path log = new Path(table, "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(conf);
+      if (!fs.exists(log)) {
+        return -1;
+      }
+      long latest = -1;
+      for (FileStatus f : fs.listStatus(log)) {
+        Matcher m = COMMIT.matcher(f.getPath().getName());
+        if (m.matches()) {
+          latest = Math.max(latest, Long.parseLong(m.group(1)));
+        }
+      }
+      return latest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the Delta log of " + table, e);
+    }
+  }
+
+  /** The {@code numOutputRows} operation metric of a commit, or 0 when it has none. */
+  static long outputRows(Configuration conf, String table, long version) {
+    Path commit = new Path(new Path(table, "_delta_log"), String.format("%020d.json", version));
+    try {
+      FileSystem fs = commit.getFileSystem(conf);
+      try (BufferedReader in =
+          new BufferedReader(new InputStreamReader(fs.open(commit), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          JsonNode info = JSON.readTree(line).get("commitInfo");
+          if (info != null) {
+            JsonNode n = info.path("operationMetrics").path("numOutputRows");
+            return n.isMissingNode() || n.isNull() ? 0 : Long.parseLong(n.asText());
+          }
+        }
+        return 0;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read commit " + version + " of " + table, e);
+    }
+  }
+}
