@@ -30,6 +30,10 @@ import org.apache.spark.sql.SparkSession;
 public final class SessionDefaults {
   static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
+
+  /** Set to true on a session whose shuffle partitions cx chose (so a job may resize them). */
+  static final String SIZED_BY_CX = "spark.cx.shufflePartitionsSizedByCx";
+
   static final int PARTITIONS_PER_CORE = 2;
   static final int MAX_SNAPSHOT_PARTITIONS = 50;
   static final long BYTES_PER_PARTITION_MB = 128;
@@ -50,13 +54,11 @@ public final class SessionDefaults {
    * Raises a local session's shuffle partitions for a job about to read {@code inputBytes} bytes:
    * one partition per {@value #BYTES_PER_PARTITION_MB} MiB of input, never fewer than twice the
    * cores, so a sort or window over gigabytes of events does not run in a few huge tasks. Nothing
-   * changes on a cluster or when the user set the key.
+   * changes unless cx chose the session's shuffle partitions when it started it (a local session
+   * whose user did not set them).
    */
-  public static void sizeShuffles(
-      SparkSession spark, Map<String, String> settings, long inputBytes) {
-    if (!spark.sparkContext().isLocal()
-        || userSet(SHUFFLE_PARTITIONS, settings)
-        || inputBytes < 0) {
+  public static void sizeShuffles(SparkSession spark, long inputBytes) {
+    if (!"true".equals(spark.conf().get(SIZED_BY_CX, "false")) || inputBytes < 0) {
       return;
     }
     int cores = Math.max(1, spark.sparkContext().defaultParallelism());
@@ -75,7 +77,10 @@ public final class SessionDefaults {
     return b.isValidLong() && b.longValue() < unknown ? b.longValue() : -1;
   }
 
-  /** Applies the defaults the user did not override to a started session. */
+  /**
+   * Applies the defaults the user did not override to a session cx has just started (never to one
+   * that was running already: its owner chose its settings).
+   */
   static void apply(SparkSession spark, Map<String, String> settings) {
     if (!spark.sparkContext().isLocal()) {
       return;
@@ -83,6 +88,7 @@ public final class SessionDefaults {
     int cores = Math.max(1, spark.sparkContext().defaultParallelism());
     if (!userSet(SHUFFLE_PARTITIONS, settings)) {
       spark.conf().set(SHUFFLE_PARTITIONS, PARTITIONS_PER_CORE * cores);
+      spark.conf().set(SIZED_BY_CX, "true");
     }
     if (!userSet(SNAPSHOT_PARTITIONS, settings)) {
       spark.conf().set(SNAPSHOT_PARTITIONS, Math.min(MAX_SNAPSHOT_PARTITIONS, cores));

@@ -50,6 +50,7 @@ public final class SparkSessions {
       }
       b.config(e.getKey(), e.getValue());
     }
+    boolean running = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = b.getOrCreate();
     // cx computes every instant in UTC and converts to a journey's zone explicitly where a local
     // day matters; a session zone set elsewhere would shift parsed timestamps.
@@ -63,7 +64,9 @@ public final class SparkSessions {
           "spark.sql.ansi.enabled is set to false for cx jobs: bad input values are rejected row by row");
       spark.conf().set("spark.sql.ansi.enabled", "false");
     }
-    SessionDefaults.apply(spark, settings);
+    if (!running) {
+      SessionDefaults.apply(spark, settings);
+    }
     return spark;
   }
 }

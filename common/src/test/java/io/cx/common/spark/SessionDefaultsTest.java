@@ -34,10 +34,12 @@ class SessionDefaultsTest {
       // local[2]: two cores.
       assertEquals("4", spark.conf().get(SessionDefaults.SHUFFLE_PARTITIONS));
       assertEquals("2", spark.conf().get(SessionDefaults.SNAPSHOT_PARTITIONS));
+      assertEquals("true", spark.conf().get(SessionDefaults.SIZED_BY_CX));
       spark.conf().set(SessionDefaults.SHUFFLE_PARTITIONS, "7");
       SessionDefaults.apply(spark, Map.of(SessionDefaults.SHUFFLE_PARTITIONS, "7"));
       assertEquals("7", spark.conf().get(SessionDefaults.SHUFFLE_PARTITIONS));
     } finally {
+      spark.conf().unset(SessionDefaults.SIZED_BY_CX);
       spark.conf().set(SessionDefaults.SHUFFLE_PARTITIONS, shuffle);
       spark.conf().set(SessionDefaults.SNAPSHOT_PARTITIONS, snapshot);
     }
@@ -47,18 +49,26 @@ class SessionDefaultsTest {
   void aJobReadingLargeInputsGetsAShufflePartitionPer128MiB() {
     String shuffle = spark.conf().get(SessionDefaults.SHUFFLE_PARTITIONS);
     try {
-      SessionDefaults.sizeShuffles(spark, Map.of(), 10L << 30);
+      SessionDefaults.sizeShuffles(spark, 10L << 30);
+      assertEquals(shuffle, spark.conf().get(SessionDefaults.SHUFFLE_PARTITIONS), "the user's");
+      spark.conf().set(SessionDefaults.SIZED_BY_CX, "true");
+      SessionDefaults.sizeShuffles(spark, 10L << 30);
       assertEquals("80", spark.conf().get(SessionDefaults.SHUFFLE_PARTITIONS));
-      SessionDefaults.sizeShuffles(spark, Map.of(), 1000);
+      SessionDefaults.sizeShuffles(spark, 1000);
       assertEquals("4", spark.conf().get(SessionDefaults.SHUFFLE_PARTITIONS));
-      SessionDefaults.sizeShuffles(spark, Map.of(), -1);
+      SessionDefaults.sizeShuffles(spark, -1);
       assertEquals("4", spark.conf().get(SessionDefaults.SHUFFLE_PARTITIONS), "size unknown");
-      SessionDefaults.sizeShuffles(
-          spark, Map.of(SessionDefaults.SHUFFLE_PARTITIONS, "4"), 10L << 30);
-      assertEquals("4", spark.conf().get(SessionDefaults.SHUFFLE_PARTITIONS), "the user's");
     } finally {
+      spark.conf().unset(SessionDefaults.SIZED_BY_CX);
       spark.conf().set(SessionDefaults.SHUFFLE_PARTITIONS, shuffle);
     }
+  }
+
+  @Test
+  void aSessionThatWasRunningKeepsItsSettings() {
+    SparkSessions.getOrCreate(Map.of("spark.master", "local[2]"));
+    assertEquals("2", spark.conf().get(SessionDefaults.SHUFFLE_PARTITIONS));
+    assertEquals("false", spark.conf().get(SessionDefaults.SIZED_BY_CX, "false"));
   }
 
   @Test

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ValidateCommand.class,
       ExportCommand.class,
+      WarmUpCommand.class,
     })
 public final class Cx {
   /** Runs the command line and exits with its code. */

@@ -65,8 +65,7 @@ public final class FuseJob implements Job {
     try {
       sc.setJobDescription("fuse: read inputs up to " + runDate);
       FuseInputs in = read(tables, runDate, outcome);
-      SessionDefaults.sizeShuffles(
-          ctx.spark(), cfg.spark(), SessionDefaults.sizeInBytes(in.events()));
+      SessionDefaults.sizeShuffles(ctx.spark(), SessionDefaults.sizeInBytes(in.events()));
       Dataset<Row> answers = in.answers().where(col(Cols.JOURNEY).isin(ids.toArray()));
       long answerRows = answers.count();
       if (answerRows == 0) {

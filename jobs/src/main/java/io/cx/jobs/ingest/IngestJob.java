@@ -73,7 +73,7 @@ public final class IngestJob implements Job {
             .flatMap(Optional::stream)
             .mapToLong(SessionDefaults::sizeInBytes)
             .reduce(0, (a, b) -> a < 0 || b < 0 ? -1 : a + b);
-    SessionDefaults.sizeShuffles(ctx.spark(), cfg.spark(), inputBytes);
+    SessionDefaults.sizeShuffles(ctx.spark(), inputBytes);
     surveys.ifPresent(df -> cleaned.put("surveys", cleanSurveys(df, cfg, tables, cc, outcome)));
     events.ifPresent(
         df ->

@@ -11,6 +11,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -174,6 +176,18 @@ class CliTest {
     assertTrue(
         bad.err().contains("cx generate: --customers: must be between 20 and 1000000, got 5"),
         bad.err());
+  }
+
+  @Test
+  void warmUpRunsEveryJobInATemporaryFolderAndDeletesIt() {
+    Run r = cx("warm-up", "--customers", "40");
+    assertEquals(0, r.code(), r.err());
+    Matcher m =
+        Pattern.compile("cx warm-up: (\\d+) jobs, exit code 0, in (.+) \\(deleted\\)")
+            .matcher(r.out().trim());
+    assertTrue(m.matches(), r.out());
+    assertEquals(Jobs.names().size(), Integer.parseInt(m.group(1)));
+    assertTrue(Files.notExists(Path.of(m.group(2))), m.group(2));
   }
 
   @Test
