@@ -30,7 +30,8 @@ public final class Partitions {
     return forRows(rows, spark.sparkContext().defaultParallelism());
   }
 
-  private static long ceilDiv(long a, long b) {
+  /** {@code a / b} rounded up, 0 for {@code a <= 0}. */
+  static long ceilDiv(long a, long b) {
     return a <= 0 ? 0 : (a + b - 1) / b;
   }
 }

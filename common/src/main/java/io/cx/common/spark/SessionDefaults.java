@@ -62,7 +62,7 @@ public final class SessionDefaults {
       return;
     }
     int cores = Math.max(1, spark.sparkContext().defaultParallelism());
-    long bySize = (inputBytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION;
+    long bySize = Partitions.ceilDiv(inputBytes, BYTES_PER_PARTITION);
     long partitions = Math.max(PARTITIONS_PER_CORE * cores, Math.min(MAX_SHUFFLE, bySize));
     spark.conf().set(SHUFFLE_PARTITIONS, partitions);
   }

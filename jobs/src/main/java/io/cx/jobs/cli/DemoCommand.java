@@ -1,7 +1,6 @@
 package io.cx.jobs.cli;
 
 import io.cx.common.config.JobConfig;
-import io.cx.common.config.JobConfigLoader;
 import io.cx.common.contract.Tables;
 import io.cx.common.job.JobResult;
 import io.cx.common.spark.SparkSessions;
@@ -62,15 +61,10 @@ final class DemoCommand implements Callable<Integer> {
             + data.truth()
             + ")");
     w.flush();
+    // The demo has no nightly history: compute the KPIs of every period, so the planted drop
+    // shows up as an alert.
     JobConfig config =
-        JobConfigLoader.load(
-            data.config(),
-            List.of(
-                "warehouse=" + root.resolve("warehouse"),
-                "spark.master=local[*]",
-                // The demo has no nightly history: compute the KPIs of every period, so the
-                // planted drop shows up as an alert.
-                "kpis.recompute=full"));
+        Pipeline.sampleConfig(data, root.resolve("warehouse"), "kpis.recompute=full");
     List<JobResult> results =
         Pipeline.run(
             config,

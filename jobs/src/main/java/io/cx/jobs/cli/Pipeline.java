@@ -1,12 +1,16 @@
 package io.cx.jobs.cli;
 
 import io.cx.common.config.JobConfig;
+import io.cx.common.config.JobConfigLoader;
 import io.cx.common.job.Job;
 import io.cx.common.job.JobContext;
 import io.cx.common.job.JobResult;
 import io.cx.common.job.JobRunner;
 import io.cx.common.spark.SparkSessions;
+import io.cx.jobs.generate.GeneratedData;
+import io.cx.jobs.generate.GeneratorOptions;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +37,18 @@ final class Pipeline {
       ctx = ctx.nextRun();
     }
     return results;
+  }
+
+  /**
+   * The config {@code cx generate} wrote beside its data, with the warehouse moved to {@code
+   * warehouse}, a local master and the given {@code --set} overrides: how {@code cx demo} and
+   * {@code cx warm-up} run the pipeline on sample data (for {@link
+   * GeneratorOptions#DEFAULT_END_DATE}).
+   */
+  static JobConfig sampleConfig(GeneratedData data, Path warehouse, String... sets) {
+    List<String> all = new ArrayList<>(List.of("warehouse=" + warehouse, "spark.master=local[*]"));
+    all.addAll(List.of(sets));
+    return JobConfigLoader.load(data.config(), all);
   }
 
   static void print(JobResult r, PrintWriter stream) {

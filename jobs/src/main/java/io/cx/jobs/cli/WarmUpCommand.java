@@ -1,7 +1,6 @@
 package io.cx.jobs.cli;
 
 import io.cx.common.config.JobConfig;
-import io.cx.common.config.JobConfigLoader;
 import io.cx.common.job.JobResult;
 import io.cx.jobs.generate.GeneratedData;
 import io.cx.jobs.generate.Generator;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -50,36 +48,29 @@ final class WarmUpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path root = Files.createTempDirectory("cx-warm-up");
+    List<JobResult> results;
     try {
       GeneratedData data =
           Generator.generate(
               GeneratorOptions.defaults(root.resolve("input")).withCustomers(customers));
-      JobConfig config =
-          JobConfigLoader.load(
-              data.config(),
-              List.of("warehouse=" + root.resolve("warehouse"), "spark.master=local[*]"),
-              Map.of());
+      JobConfig config = Pipeline.sampleConfig(data, root.resolve("warehouse"));
       PrintWriter quiet = new PrintWriter(Writer.nullWriter());
-      List<JobResult> results =
-          Pipeline.run(config, GeneratorOptions.DEFAULT_END_DATE, Jobs.names(), quiet, quiet);
-      int code = Pipeline.exitCode(results);
-      delete(root);
-      spec.commandLine()
-          .getOut()
-          .println(
-              "cx warm-up: "
-                  + results.size()
-                  + " jobs, exit code "
-                  + code
-                  + ", in "
-                  + root
-                  + " (deleted)");
-      return code;
+      results = Pipeline.run(config, GeneratorOptions.DEFAULT_END_DATE, Jobs.names(), quiet, quiet);
     } finally {
-      if (Files.exists(root)) {
-        delete(root);
-      }
+      delete(root);
     }
+    int code = Pipeline.exitCode(results);
+    spec.commandLine()
+        .getOut()
+        .println(
+            "cx warm-up: "
+                + results.size()
+                + " jobs, exit code "
+                + code
+                + ", in "
+                + root
+                + " (deleted)");
+    return code;
   }
 
   private static void delete(Path root) {
