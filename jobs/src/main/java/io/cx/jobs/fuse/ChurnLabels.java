@@ -1,18 +1,28 @@
 package io.cx.jobs.fuse;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
-import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.zip_with;
 
 import io.cx.common.contract.Cols;
 import io.cx.common.journey.ChurnRule;
@@ -31,7 +41,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -68,6 +77,8 @@ final class ChurnLabels {
   private static final String EVENT_US = "_event_us";
   private static final String GAP_US = "_gap_us";
   private static final String LAST_US = "_last_us";
+  private static final String CHURN_TIMES = "_churn_times";
+  private static final String ACTIVITY_TIMES = "_activity_times";
 
   private static final StructType ROLES =
       new StructType()
@@ -111,41 +122,32 @@ final class ChurnLabels {
                     .as(I_US),
                 perJourney(withRule, j -> lit(j.timezone().getId())).as(ZONE));
 
-    // The horizon (s, s + H] as the window [s + 1 us, s + H + 1 us).
-    Dataset<Row> windows =
-        base.select(
-            col(Cols.RESPONSE_ID),
-            col(Cols.CUSTOMER_ID),
-            col(Cols.JOURNEY),
-            s,
-            col(I_US),
-            s.plus(1).as(EventWindows.LO),
-            s.plus(col(H_US)).plus(1).as(EventWindows.HI));
     List<Row> roleRows = roles(withRule);
     Set<String> types = new TreeSet<>();
     roleRows.forEach(r -> types.add(r.getString(1)));
     Dataset<Row> roles = spark.createDataFrame(roleRows, ROLES);
-    Dataset<Row> typed =
-        events
-            .where(col(Cols.EVENT_TYPE).isin(types.toArray()))
-            .select(
-                col(Cols.CUSTOMER_ID),
-                col(Cols.EVENT_TYPE),
-                unix_micros(col(Cols.EVENT_TIME)).as(EventWindows.T),
-                col(Cols.VALUE))
-            .where(col(EventWindows.T).lt(endUs));
-    Dataset<Row> inside =
-        EventWindows.inside(windows, typed, Set.of())
-            .join(broadcast(roles), new String[] {Cols.JOURNEY, Cols.EVENT_TYPE}, "inner");
-
-    Dataset<Row> churnEvents =
-        inside
-            .where(col(ROLE).equalTo("event"))
-            .groupBy(Cols.RESPONSE_ID)
-            .agg(min(EventWindows.T_MIN).as(EVENT_US));
-    Dataset<Row> activity = inactivityGaps(inside.where(col(ROLE).equalTo("activity")));
+    Dataset<Row> timelines = timelines(events, broadcast(roles), types, endUs);
 
     Column horizonEnd = s.plus(col(H_US));
+    Column churnEvents = inHorizon(col(CHURN_TIMES), s, horizonEnd);
+    Column activity = inHorizon(col(ACTIVITY_TIMES), s, horizonEnd);
+    Column points = concat(array(s), activity);
+    Column gaps =
+        filter(
+            zip_with(
+                slice(points, lit(1), size(points).minus(1)),
+                slice(points, lit(2), size(points)),
+                (earlier, later) ->
+                    when(
+                        col(I_US).gt(0).and(later.minus(earlier).geq(col(I_US))),
+                        earlier.plus(col(I_US)))),
+            Column::isNotNull);
+    Dataset<Row> withTimes =
+        base.join(timelines, new String[] {Cols.CUSTOMER_ID, Cols.JOURNEY}, "left")
+            .withColumn(EVENT_US, at(churnEvents, 1))
+            .withColumn(GAP_US, at(gaps, 1))
+            .withColumn(LAST_US, at(activity, -1));
+
     Column tail = coalesce(col(LAST_US), s).plus(col(I_US));
     Column tailComplete = col(I_US).gt(0).and(tail.leq(horizonEnd)).and(tail.lt(lit(endUs)));
     Column inactivity = least(col(GAP_US), when(tailComplete, tail));
@@ -159,50 +161,70 @@ final class ChurnLabels {
                 lit("event"))
             .when(inactivity.isNotNull(), lit("inactivity"));
     Dataset<Row> labels =
-        base.join(churnEvents, new String[] {Cols.RESPONSE_ID}, "left")
-            .join(activity, new String[] {Cols.RESPONSE_ID}, "left")
-            .select(
-                col(Cols.RESPONSE_ID),
-                col(Cols.CUSTOMER_ID),
-                col(Cols.SUBMITTED_AT),
-                col(Cols.JOURNEY),
-                when(churnAt.isNotNull(), lit(true)).when(observed, lit(false)).as(Cols.CHURNED),
-                to_date(from_utc_timestamp(timestamp_micros(churnAt), col(ZONE)))
-                    .as(Cols.CHURN_DATE),
-                rule.as(FuseSchemas.CHURN_RULE),
-                observed.as(Cols.OBSERVED),
-                timestamp_micros(horizonEnd).as(FuseSchemas.HORIZON_END),
-                lit(Date.valueOf(runDate)).as(Cols.RUN_DATE));
+        withTimes.select(
+            col(Cols.RESPONSE_ID),
+            col(Cols.CUSTOMER_ID),
+            col(Cols.SUBMITTED_AT),
+            col(Cols.JOURNEY),
+            when(churnAt.isNotNull(), lit(true)).when(observed, lit(false)).as(Cols.CHURNED),
+            to_date(from_utc_timestamp(timestamp_micros(churnAt), col(ZONE))).as(Cols.CHURN_DATE),
+            rule.as(FuseSchemas.CHURN_RULE),
+            observed.as(Cols.OBSERVED),
+            timestamp_micros(horizonEnd).as(FuseSchemas.HORIZON_END),
+            lit(Date.valueOf(runDate)).as(Cols.RUN_DATE));
     return FuseSchemas.conform(labels, FuseSchemas.CHURN_LABELS);
   }
 
   /**
-   * Per response, the first completed inactivity gap between activity pieces ({@link #GAP_US}: the
-   * instant the customer had been inactive for I days) and the last activity ({@link #LAST_US}).
-   * Pieces never straddle a day, so a gap of a day or more is always between two pieces; pieces of
-   * different activity types with the same start cover the same stretch of time and are merged
-   * first.
+   * Per customer and journey with a churn rule, two sorted arrays of epoch microseconds before the
+   * end of the run date: {@link #CHURN_TIMES}, every instant a churn event happened, and {@link
+   * #ACTIVITY_TIMES}, the first and the last activity of every UTC day with activity.
+   *
+   * <p>Keeping two activity instants per day loses nothing: inactive_days is a whole number of days
+   * (at least 1), so a gap that long always runs from a day's last activity to a later day's first
+   * one; and in the day holding a horizon's end, the last activity inside the horizon starts a tail
+   * that cannot be complete before that end, whichever of the day's instants it is. A customer with
+   * millions of events on a day brings two instants for it.
    */
-  private static Dataset<Row> inactivityGaps(Dataset<Row> activityPieces) {
-    Dataset<Row> pieces =
-        activityPieces
-            .groupBy(Cols.RESPONSE_ID, S_US, I_US, EventWindows.PIECE)
+  private static Dataset<Row> timelines(
+      Dataset<Row> events, Dataset<Row> roles, Set<String> types, long endUs) {
+    Column t = col(EventWindows.T);
+    Dataset<Row> typed =
+        events
+            .where(col(Cols.EVENT_TYPE).isin(types.toArray()))
+            .select(
+                col(Cols.CUSTOMER_ID),
+                col(Cols.EVENT_TYPE),
+                unix_micros(col(Cols.EVENT_TIME)).as(EventWindows.T))
+            .where(t.lt(endUs))
+            .join(roles, Cols.EVENT_TYPE);
+    Dataset<Row> churnTimes =
+        typed
+            .where(col(ROLE).equalTo("event"))
+            .groupBy(Cols.CUSTOMER_ID, Cols.JOURNEY)
+            .agg(array_sort(collect_set(t)).as(CHURN_TIMES));
+    Dataset<Row> activityTimes =
+        typed
+            .where(col(ROLE).equalTo("activity"))
+            .groupBy(col(Cols.CUSTOMER_ID), col(Cols.JOURNEY), EventWindows.day(t))
+            .agg(min(t).as("_first"), max(t).as("_last"))
+            .groupBy(Cols.CUSTOMER_ID, Cols.JOURNEY)
             .agg(
-                min(EventWindows.T_MIN).as(EventWindows.T_MIN),
-                max(EventWindows.T_MAX).as(EventWindows.T_MAX));
-    Column previous =
-        coalesce(
-            lag(col(EventWindows.T_MAX), 1)
-                .over(Window.partitionBy(Cols.RESPONSE_ID).orderBy(EventWindows.PIECE)),
-            col(S_US));
-    Column candidate =
-        when(
-            col(I_US).gt(0).and(col(EventWindows.T_MIN).minus(previous).geq(col(I_US))),
-            previous.plus(col(I_US)));
-    return pieces
-        .withColumn("_candidate", candidate)
-        .groupBy(Cols.RESPONSE_ID)
-        .agg(min("_candidate").as(GAP_US), max(EventWindows.T_MAX).as(LAST_US));
+                array_sort(flatten(collect_list(array(col("_first"), col("_last")))))
+                    .as(ACTIVITY_TIMES));
+    return churnTimes.join(activityTimes, new String[] {Cols.CUSTOMER_ID, Cols.JOURNEY}, "full");
+  }
+
+  /** The sorted instants of an array (null: none) that lie in the horizon (s, h]. */
+  private static Column inHorizon(Column times, Column s, Column h) {
+    return filter(
+        coalesce(times, array().cast(DataTypes.createArrayType(DataTypes.LongType))),
+        x -> x.gt(s).and(x.leq(h)));
+  }
+
+  /** The element at a 1-based index (negative: from the end) of an array, or null when empty. */
+  private static Column at(Column array, int index) {
+    return when(size(array).gt(0), element_at(array, index));
   }
 
   /** (journey, event_type, role): role {@code event} (churn event) or {@code activity}. */

@@ -106,7 +106,11 @@ final class EventCleaner {
         marked);
   }
 
-  private static Dataset<Row> duplicates(Dataset<Row> marked, Dataset<Row> existingIds) {
+  /**
+   * Marks every clean copy of an event_id after the first (by event time, then raw text), and every
+   * id already ingested on another run date, as a duplicate.
+   */
+  static Dataset<Row> duplicates(Dataset<Row> marked, Dataset<Row> existingIds) {
     Column ok = col(Rejects.REASON).isNull();
     Dataset<Row> out =
         marked.withColumn(

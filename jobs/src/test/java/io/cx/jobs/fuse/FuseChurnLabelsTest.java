@@ -85,6 +85,23 @@ class FuseChurnLabelsTest {
     // No activity at all after the survey (only before): inactive from 03-01 + 10 days.
     d.event("c_noActivity", "2024-02-28T00:00:00Z", "open", null);
 
+    // Several opens a day, some before the survey on its own day: the gap that counts runs from a
+    // day's last open (03-05 23:00) to the next day's first (03-15 22:00), 9 days 23 hours.
+    d.answer(SUBS, "busyDays", "c_busyDays", "2024-03-01T12:00:00Z", "q_nps", 8.0);
+    for (String t :
+        new String[] {
+          "03-01T06:00",
+          "03-01T18:00",
+          "03-05T08:00",
+          "03-05T12:00",
+          "03-05T23:00",
+          "03-15T22:00",
+          "03-15T23:00",
+          "03-22T00:00"
+        }) {
+      d.event("c_busyDays", "2024-" + t + ":00Z", "open", null);
+    }
+
     // Horizon (06-20, 07-20]: not observed by the end of the run date.
     d.answer(SUBS, "censored", "c_censored", "2024-06-20T00:00:00Z", "q_nps", 8.0);
     d.event("c_censored", "2024-06-25T00:00:00Z", "open", null);
@@ -128,6 +145,7 @@ class FuseChurnLabelsTest {
   @Test
   void eventsAtSubmissionOrAfterTheHorizonDoNotCount() {
     assertLabel("stays", false, null, null, true);
+    assertLabel("busyDays", false, null, null, true);
     Row r = labels.get("stays");
     assertEquals(TestData.ts("2024-03-31T00:00:00Z"), r.getAs("horizon_end"));
     assertEquals("c_stays", r.getAs("customer_id"));
@@ -148,7 +166,7 @@ class FuseChurnLabelsTest {
   @Test
   void aJourneyWithoutChurnRuleHasNoRows() {
     assertFalse(labels.containsKey("noRule"));
-    assertEquals(10, labels.size());
+    assertEquals(11, labels.size());
     assertTrue(
         labels.values().stream()
             .allMatch(r -> r.getAs("run_date").equals(Date.valueOf(TestData.RUN))));
