@@ -1,4 +1,4 @@
-// Timings of the driver statistics (io.cx.jobs.drivers.stats). Not a test: a single-file program.
+// Timings of the driver statistics (io.cx.jobs.analytics.stats). Not a test: a single-file program.
 //
 // Run from the project root after `mvn -B -q -o compile -pl jobs -am`:
 //   java -cp jobs/target/classes:$HOME/.m2/repository/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar \
@@ -7,12 +7,12 @@
 // Prints the mean wall time per call of each step, after a warm-up, in three rounds (read the
 // last ones: the JIT settles). Results and the machine they came from: RESULTS.md beside this file.
 
-import io.cx.jobs.drivers.stats.BootstrapMoments;
-import io.cx.jobs.drivers.stats.Direction;
-import io.cx.jobs.drivers.stats.Lmg;
-import io.cx.jobs.drivers.stats.PairwiseMoments;
-import io.cx.jobs.drivers.stats.PsdRepair;
-import io.cx.jobs.drivers.stats.RelativeWeights;
+import io.cx.jobs.analytics.stats.BootstrapMoments;
+import io.cx.jobs.analytics.stats.Direction;
+import io.cx.jobs.analytics.stats.Lmg;
+import io.cx.jobs.analytics.stats.PairwiseMoments;
+import io.cx.jobs.analytics.stats.PsdRepair;
+import io.cx.jobs.analytics.stats.RelativeWeights;
 import java.util.Random;
 import java.util.function.IntConsumer;
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Golden values for the driver statistics (io.cx.jobs.drivers.stats), computed independently of
+"""Golden values for the driver statistics (io.cx.jobs.analytics.stats), computed independently of
 the Java code from the raw rows with numpy only.
 
 Regenerate (deterministic, fixed seed; numpy.random.Generator, so numpy >= 1.17; the checked-in

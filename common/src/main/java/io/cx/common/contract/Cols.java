@@ -134,4 +134,22 @@ public final class Cols {
   public static final String ALL = "ALL";
 
   private Cols() {}
+
+  /** journey_stage_facts: the touchpoint rows of the stage. */
+  public static final String TOUCHPOINTS = "touchpoints";
+
+  /** journey_stage_facts: the objective metric rows of the stage. */
+  public static final String METRICS = "metrics";
+
+  /** journey_stage_facts.metrics: the aggregation (count, sum, avg, min, max, pNN, exists). */
+  public static final String AGG = "agg";
+
+  /** journey_stage_facts.metrics: the number of events the value was computed from. */
+  public static final String N_EVENTS = "n_events";
+
+  /** churn_labels: {@code event} or {@code inactivity}, null when not churned. */
+  public static final String CHURN_RULE = "churn_rule";
+
+  /** churn_labels: submitted_at + horizon_days. */
+  public static final String HORIZON_END = "horizon_end";
 }

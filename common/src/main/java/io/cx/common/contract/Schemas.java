@@ -2,6 +2,16 @@ package io.cx.common.contract;
 
 import static io.cx.common.contract.Cols.*;
 
+import io.cx.common.error.InputRejectedException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -12,6 +22,57 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class Schemas {
   private Schemas() {}
+
+  /**
+   * Checks a table a job reads against its contract schema: every column present, with its type.
+   * Every problem is named at once, in an {@link InputRejectedException} (exit code 3: the input
+   * breaks the contract; a retry will not help).
+   *
+   * @param table the table's name, as in {@link Tables}
+   * @param where where it was read (its path), for the message
+   * @param fix what the user should do, e.g. "re-run `cx ingest` for the dates it holds"
+   */
+  public static void require(
+      Dataset<Row> df, StructType expected, String table, String where, String fix) {
+    StructType have = df.schema();
+    Set<String> names = Set.of(have.fieldNames());
+    List<String> problems = new ArrayList<>();
+    for (StructField f : expected.fields()) {
+      if (!names.contains(f.name())) {
+        problems.add("no column " + f.name());
+      } else if (!have.apply(f.name()).dataType().sameType(f.dataType())) {
+        problems.add(
+            "column "
+                + f.name()
+                + " is "
+                + have.apply(f.name()).dataType().simpleString()
+                + ", not "
+                + f.dataType().simpleString());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InputRejectedException(
+          "table "
+              + table
+              + " at "
+              + where
+              + " does not match the data contract: "
+              + String.join(", ", problems)
+              + "; "
+              + fix);
+    }
+  }
+
+  /**
+   * The columns of a schema, in its order and cast to its types, from a frame that has them all
+   * (extra columns are dropped): what every job writes.
+   */
+  public static Dataset<Row> conform(Dataset<Row> df, StructType schema) {
+    return df.select(
+        Arrays.stream(schema.fields())
+            .map(f -> functions.col(f.name()).cast(f.dataType()).as(f.name()))
+            .toArray(Column[]::new));
+  }
 
   static StructField f(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
     return DataTypes.createStructField(name, type, nullable);
@@ -137,6 +198,55 @@ public final class Schemas {
           });
 
   private static final org.apache.spark.sql.types.DataType I = DataTypes.IntegerType;
+
+  /** journey_stage_facts.touchpoints: id, raw mean score, 0..1 mean score (null: not answered). */
+  public static final StructType STAGE_TOUCHPOINT =
+      new StructType(
+          new StructField[] {f(TOUCHPOINT, S, false), f(SCORE, D, true), f(SCORE_NORM, D, true)});
+
+  /** journey_stage_facts.metrics: one objective metric of the stage. */
+  public static final StructType STAGE_METRIC =
+      new StructType(
+          new StructField[] {
+            f(METRIC, S, false), f(AGG, S, false), f(VALUE, D, true), f(N_EVENTS, L, false)
+          });
+
+  public static final ArrayType TOUCHPOINT_ARRAY =
+      DataTypes.createArrayType(STAGE_TOUCHPOINT, false);
+  public static final ArrayType METRIC_ARRAY = DataTypes.createArrayType(STAGE_METRIC, false);
+
+  /**
+   * journey_stage_facts: one row per survey response and stage of its journey (journey_features,
+   * whose columns follow the journey map: {@link FeatureColumns#schemaOf}).
+   */
+  public static final StructType JOURNEY_STAGE_FACTS =
+      new StructType(
+          new StructField[] {
+            f(RESPONSE_ID, S, false),
+            f(CUSTOMER_ID, S, false),
+            f(SUBMITTED_AT, TS, false),
+            f(JOURNEY, S, false),
+            f(STAGE, S, false),
+            f(TOUCHPOINTS, TOUCHPOINT_ARRAY, false),
+            f(METRICS, METRIC_ARRAY, false),
+            f(RUN_DATE, DT, false)
+          });
+
+  /** churn_labels: one row per survey response of a journey with a churn rule. */
+  public static final StructType CHURN_LABELS =
+      new StructType(
+          new StructField[] {
+            f(RESPONSE_ID, S, false),
+            f(CUSTOMER_ID, S, false),
+            f(SUBMITTED_AT, TS, false),
+            f(JOURNEY, S, false),
+            f(CHURNED, B, true),
+            f(CHURN_DATE, DT, true),
+            f(CHURN_RULE, S, true),
+            f(OBSERVED, B, false),
+            f(HORIZON_END, TS, false),
+            f(RUN_DATE, DT, false)
+          });
 
   /**
    * driver_importance (contract 3.1): one row per journey, target, segment, driver and method, plus

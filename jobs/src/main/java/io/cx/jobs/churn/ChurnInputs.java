@@ -5,11 +5,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.Tables;
 import io.cx.common.error.InputRejectedException;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.spark.TableIO;
-import io.cx.jobs.fuse.FeatureColumns;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;

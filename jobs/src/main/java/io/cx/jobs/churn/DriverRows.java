@@ -1,28 +1,25 @@
 package io.cx.jobs.churn;
 
 import io.cx.common.contract.Cols;
-import io.cx.jobs.drivers.stats.Quadrant;
-import java.sql.Date;
+import io.cx.jobs.analytics.ImportanceRow;
+import io.cx.jobs.analytics.stats.Quadrant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
- * driver_importance rows with target {@code churn}, in the column order of {@code
- * Schemas.DRIVER_IMPORTANCE} (shared with the drivers job, whose conventions they follow): one row
- * per reported driver (touchpoint or metric) of one method and segment, {@code status = estimated};
- * or, when no model was trained, one row with {@code method = none}, a null driver and the status
- * that says why. The IPA quadrant is given to touchpoints, against the means of the touchpoints'
- * shares and performances; kano_class, r_squared and exact are not estimated for churn (null).
+ * driver_importance rows with target {@code churn}, built by {@link ImportanceRow} as the drivers
+ * job builds its own: one row per reported driver (touchpoint or metric) of one method and segment,
+ * {@code status = estimated}; or, when no model was trained, one row with {@code method = none}, a
+ * null driver and the status that says why. The IPA quadrant is given to touchpoints, against the
+ * means of the touchpoints' shares and performances; kano_class, r_squared and exact are not
+ * estimated for churn (null).
  */
 final class DriverRows {
   static final String TARGET = "churn";
   static final String LOGIT = "logit";
   static final String SHAP_GBT = "shap_gbt";
-  static final String NO_METHOD = "none";
-  static final String ESTIMATED = "estimated";
 
   private DriverRows() {}
 
@@ -45,36 +42,20 @@ final class DriverRows {
               tps.stream().mapToDouble(DriverEstimate::share).toArray(),
               tps.stream().mapToDouble(DriverEstimate::performance).toArray());
     }
-    Date date = Date.valueOf(runDate);
     List<Row> out = new ArrayList<>();
     for (DriverEstimate e : estimates) {
       int q = tps.indexOf(e);
-      Double low = finite(e.ciLow());
       out.add(
-          RowFactory.create(
-              journey,
-              TARGET,
-              segment,
-              e.group().id(),
-              e.group().kind().id(),
-              method,
-              finite(e.importance()),
-              finite(e.share()),
-              low,
-              finite(e.ciHigh()),
-              low == null ? null : e.ciReplicates(),
-              e.direction(),
-              e.performance(),
-              q >= 0 && quadrants[q] != null ? quadrants[q].id() : null,
-              null,
-              e.n(),
-              e.nDriver(),
-              null,
-              null,
-              ESTIMATED,
-              null,
-              runId,
-              date));
+          ImportanceRow.builder(journey, TARGET, segment, method, e.n())
+              .driver(e.group().id(), e.group().kind().id())
+              .importance(e.importance(), e.share())
+              .interval(e.ciLow(), e.ciHigh(), e.ciReplicates())
+              .direction(e.direction())
+              .performance(e.performance())
+              .quadrant(q >= 0 && quadrants[q] != null ? quadrants[q].id() : null)
+              .nDriver(e.nDriver())
+              .build()
+              .toRow(runId, runDate));
     }
     return out;
   }
@@ -82,33 +63,8 @@ final class DriverRows {
   /** The row saying that no churn model was estimated for the journey, and why. */
   static Row notEstimated(
       String journey, long n, Readiness.Problem problem, String runId, LocalDate runDate) {
-    return RowFactory.create(
-        journey,
-        TARGET,
-        Cols.ALL,
-        null,
-        null,
-        NO_METHOD,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        n,
-        null,
-        null,
-        null,
-        problem.status(),
-        problem.message(),
-        runId,
-        Date.valueOf(runDate));
-  }
-
-  private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
+    return ImportanceRow.notEstimated(
+            journey, TARGET, Cols.ALL, n, problem.status(), problem.message())
+        .toRow(runId, runDate);
   }
 }

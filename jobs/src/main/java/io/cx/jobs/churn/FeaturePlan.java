@@ -3,10 +3,10 @@ package io.cx.jobs.churn;
 import static org.apache.spark.sql.functions.col;
 
 import io.cx.common.config.Problems;
+import io.cx.common.contract.FeatureColumns;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.journey.Metric;
 import io.cx.common.journey.Touchpoint;
-import io.cx.jobs.fuse.FeatureColumns;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;

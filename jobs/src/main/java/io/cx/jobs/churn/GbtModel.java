@@ -1,7 +1,7 @@
 package io.cx.jobs.churn;
 
-import io.cx.jobs.shap.TreeEnsemble;
-import io.cx.jobs.shap.TreeShap;
+import io.cx.jobs.analytics.shap.TreeEnsemble;
+import io.cx.jobs.analytics.shap.TreeShap;
 import java.util.List;
 
 /**

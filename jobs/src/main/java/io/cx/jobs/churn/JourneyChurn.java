@@ -4,11 +4,11 @@ import static org.apache.spark.sql.functions.col;
 
 import io.cx.common.config.ChurnOptions;
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.FeatureColumns;
 import io.cx.common.job.JobContext;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.journey.Touchpoint;
 import io.cx.common.spark.Partitions;
-import io.cx.jobs.fuse.FeatureColumns;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

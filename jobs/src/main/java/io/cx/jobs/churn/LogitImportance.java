@@ -1,6 +1,6 @@
 package io.cx.jobs.churn;
 
-import io.cx.jobs.drivers.stats.PercentileInterval;
+import io.cx.jobs.analytics.stats.PercentileInterval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -3,7 +3,7 @@ package io.cx.jobs.churn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.cx.jobs.shap.TreeEnsemble;
+import io.cx.jobs.analytics.shap.TreeEnsemble;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.cx.common.config.ChurnOptions;
 import io.cx.common.contract.Cols;
-import io.cx.jobs.shap.TreeEnsemble;
+import io.cx.jobs.analytics.shap.TreeEnsemble;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

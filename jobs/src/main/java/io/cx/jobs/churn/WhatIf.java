@@ -2,10 +2,10 @@ package io.cx.jobs.churn;
 
 import io.cx.common.config.ChurnOptions;
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.FeatureColumns;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.journey.Question;
 import io.cx.common.journey.Touchpoint;
-import io.cx.jobs.fuse.FeatureColumns;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;

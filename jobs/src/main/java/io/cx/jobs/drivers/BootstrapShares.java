@@ -1,11 +1,11 @@
 package io.cx.jobs.drivers;
 
-import io.cx.jobs.drivers.stats.BootstrapMoments;
-import io.cx.jobs.drivers.stats.DriverImportance;
-import io.cx.jobs.drivers.stats.Lmg;
-import io.cx.jobs.drivers.stats.PercentileInterval;
-import io.cx.jobs.drivers.stats.PsdRepair;
-import io.cx.jobs.drivers.stats.RelativeWeights;
+import io.cx.jobs.analytics.stats.BootstrapMoments;
+import io.cx.jobs.analytics.stats.DriverImportance;
+import io.cx.jobs.analytics.stats.Lmg;
+import io.cx.jobs.analytics.stats.PercentileInterval;
+import io.cx.jobs.analytics.stats.PsdRepair;
+import io.cx.jobs.analytics.stats.RelativeWeights;
 import java.util.Arrays;
 
 /**

@@ -1,6 +1,6 @@
 package io.cx.jobs.drivers;
 
-import io.cx.jobs.drivers.stats.PairwiseMoments;
+import io.cx.jobs.analytics.stats.PairwiseMoments;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

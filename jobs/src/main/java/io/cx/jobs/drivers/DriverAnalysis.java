@@ -9,6 +9,7 @@ import io.cx.common.contract.Cols;
 import io.cx.common.contract.Schemas;
 import io.cx.common.error.InputRejectedException;
 import io.cx.common.journey.JourneyMap;
+import io.cx.jobs.analytics.ImportanceRow;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -103,7 +104,7 @@ public final class DriverAnalysis {
               + options.replicates()
               + " bootstrap replicates per segment, estimated where they are (one pass)");
       List<SegmentEstimate> estimates = LinearPass.run(rows, layouts, profile, options, chunkRows);
-      List<DriverRow> driverRows = new ArrayList<>();
+      List<ImportanceRow> driverRows = new ArrayList<>();
       estimates.forEach(e -> driverRows.addAll(e.rows()));
       if (options.runs(DriverOptions.SHAP_GBT)) {
         for (JourneyLayout layout : layouts) {
@@ -247,7 +248,8 @@ public final class DriverAnalysis {
               estimated += e.estimated() ? 1 : 0;
             }
             if (!e.estimated()) {
-              skipped.add(e.segment() + " (" + e.rows().get(0).status() + ", n=" + e.n() + ")");
+              skipped.add(
+                  e.segment() + " (" + e.rows().get(0).get(Cols.STATUS) + ", n=" + e.n() + ")");
             }
           }
           StringBuilder sb = new StringBuilder("drivers " + key + ": ");

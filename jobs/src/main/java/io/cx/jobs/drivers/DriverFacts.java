@@ -1,5 +1,6 @@
 package io.cx.jobs.drivers;
 
+import io.cx.jobs.analytics.ImportanceRow;
 import java.io.Serializable;
 
 /**
@@ -7,7 +8,7 @@ import java.io.Serializable;
  * facts the shap_gbt rows borrow from the pass.
  *
  * @param driver touchpoint or metric id
- * @param kind {@link DriverRow#TOUCHPOINT} or {@link DriverRow#METRIC}
+ * @param kind {@link ImportanceRow#TOUCHPOINT} or {@link ImportanceRow#METRIC}
  * @param nDriver responses with both the driver and the target
  * @param performance weighted mean score (touchpoints); NaN for metrics
  * @param kanoClass Kano class (touchpoints whose class could be estimated), or null

@@ -1,6 +1,6 @@
 package io.cx.jobs.drivers;
 
-import io.cx.jobs.fuse.FeatureColumns;
+import io.cx.common.contract.FeatureColumns;
 
 /**
  * The names of the journey_features columns the driver job reads, in one place, as the fuse job

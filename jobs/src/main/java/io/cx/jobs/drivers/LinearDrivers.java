@@ -2,14 +2,15 @@ package io.cx.jobs.drivers;
 
 import io.cx.common.config.DriverOptions;
 import io.cx.common.contract.Cols;
-import io.cx.jobs.drivers.stats.Crosshair;
-import io.cx.jobs.drivers.stats.Direction;
-import io.cx.jobs.drivers.stats.DriverImportance;
-import io.cx.jobs.drivers.stats.KanoRule;
-import io.cx.jobs.drivers.stats.PairwiseMoments;
-import io.cx.jobs.drivers.stats.PenaltyReward;
-import io.cx.jobs.drivers.stats.PercentileInterval;
-import io.cx.jobs.drivers.stats.Quadrant;
+import io.cx.jobs.analytics.ImportanceRow;
+import io.cx.jobs.analytics.stats.Crosshair;
+import io.cx.jobs.analytics.stats.Direction;
+import io.cx.jobs.analytics.stats.DriverImportance;
+import io.cx.jobs.analytics.stats.KanoRule;
+import io.cx.jobs.analytics.stats.PairwiseMoments;
+import io.cx.jobs.analytics.stats.PenaltyReward;
+import io.cx.jobs.analytics.stats.PercentileInterval;
+import io.cx.jobs.analytics.stats.Quadrant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +72,7 @@ final class LinearDrivers {
     }
     Segment s =
         new Segment(layout, segment, t, n, system, sample, kano, String.join("; ", notes), o);
-    List<DriverRow> rows = new ArrayList<>();
+    List<ImportanceRow> rows = new ArrayList<>();
     if (lmg) {
       rows.addAll(s.rows(DriverOptions.LMG, shares == null ? null : shares.lmg(), shares));
     }
@@ -93,7 +94,8 @@ final class LinearDrivers {
         t,
         n,
         false,
-        List.of(DriverRow.notEstimated(layout.journey(), t, segment, n, status, note)),
+        List.of(
+            ImportanceRow.notEstimated(layout.journey(), t.id(), segment, n, status.id(), note)),
         List.of());
   }
 
@@ -113,7 +115,7 @@ final class LinearDrivers {
      * Every touchpoint in journey order: the estimated ones with their share, interval, direction,
      * performance, quadrant and Kano class; the others with their status.
      */
-    List<DriverRow> rows(String method, BootstrapShares.Fit fit, BootstrapShares shares) {
+    List<ImportanceRow> rows(String method, BootstrapShares.Fit fit, BootstrapShares shares) {
       int[] used = system.used();
       double[] share = new double[used.length];
       double[] performance = new double[used.length];
@@ -126,17 +128,17 @@ final class LinearDrivers {
         performance[x] = sample.mean(used[x] + 1);
       }
       Quadrant[] quadrant = quadrants(share, performance, o);
-      List<DriverRow> out = new ArrayList<>();
+      List<ImportanceRow> out = new ArrayList<>();
       int x = 0;
       for (int a = 0; a < layout.touchpointCount(); a++) {
         long answers = sample.count(0, a + 1);
-        DriverRow.Builder b =
-            DriverRow.builder(layout.journey(), t, segment, method, n)
-                .driver(layout.touchpoints().get(a), DriverRow.TOUCHPOINT)
+        ImportanceRow.Builder b =
+            ImportanceRow.builder(layout.journey(), t.id(), segment, method, n)
+                .driver(layout.touchpoints().get(a), ImportanceRow.TOUCHPOINT)
                 .nDriver(answers);
         DriverStatus status = system.status(a);
         if (status != DriverStatus.ESTIMATED) {
-          out.add(b.status(status).note(driverNote(status, answers, t, o)).build());
+          out.add(b.status(status.id()).note(driverNote(status, answers, t, o)).build());
           continue;
         }
         DriverImportance d = fit.sample();
@@ -209,7 +211,7 @@ final class LinearDrivers {
       out.add(
           new DriverFacts(
               layout.touchpoints().get(a),
-              DriverRow.TOUCHPOINT,
+              ImportanceRow.TOUCHPOINT,
               sample.count(0, a + 1),
               sample.count(0, a + 1) > 0 ? sample.mean(a + 1) : Double.NaN,
               estimated ? kano[a] : null,
@@ -221,7 +223,7 @@ final class LinearDrivers {
       out.add(
           new DriverFacts(
               layout.metrics().get(j),
-              DriverRow.METRIC,
+              ImportanceRow.METRIC,
               metrics.count(0, j + 1),
               Double.NaN,
               null,

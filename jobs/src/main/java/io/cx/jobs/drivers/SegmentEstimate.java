@@ -1,5 +1,6 @@
 package io.cx.jobs.drivers;
 
+import io.cx.jobs.analytics.ImportanceRow;
 import java.io.Serializable;
 import java.util.List;
 
@@ -22,7 +23,7 @@ record SegmentEstimate(
     Target target,
     long n,
     boolean estimated,
-    List<DriverRow> rows,
+    List<ImportanceRow> rows,
     List<DriverFacts> facts)
     implements Serializable {
   SegmentEstimate {

@@ -1,8 +1,8 @@
 package io.cx.jobs.drivers;
 
-import io.cx.jobs.drivers.stats.BootstrapMoments;
-import io.cx.jobs.drivers.stats.PairwiseMoments;
-import io.cx.jobs.drivers.stats.PenaltyReward;
+import io.cx.jobs.analytics.stats.BootstrapMoments;
+import io.cx.jobs.analytics.stats.PairwiseMoments;
+import io.cx.jobs.analytics.stats.PenaltyReward;
 import java.io.Serializable;
 
 /**

@@ -5,10 +5,11 @@ import static org.apache.spark.sql.functions.col;
 import io.cx.common.config.DriverOptions;
 import io.cx.common.contract.Cols;
 import io.cx.common.spark.Partitions;
-import io.cx.jobs.drivers.stats.Quadrant;
-import io.cx.jobs.shap.ShapImportance;
-import io.cx.jobs.shap.ShapSummary;
-import io.cx.jobs.shap.TreeEnsemble;
+import io.cx.jobs.analytics.ImportanceRow;
+import io.cx.jobs.analytics.shap.ShapImportance;
+import io.cx.jobs.analytics.shap.ShapSummary;
+import io.cx.jobs.analytics.shap.TreeEnsemble;
+import io.cx.jobs.analytics.stats.Quadrant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ final class ShapDrivers {
    * @param estimates the linear pass's estimates of this journey and target by segment (ALL too)
    * @param metricMin smallest value of each metric of the journey
    */
-  static List<DriverRow> estimate(
+  static List<ImportanceRow> estimate(
       Dataset<Row> rows,
       JourneyLayout layout,
       Target t,
@@ -99,7 +100,7 @@ final class ShapDrivers {
     Broadcast<TreeEnsemble> ensemble =
         JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
             .broadcast(TreeEnsemble.fromModel(model));
-    List<DriverRow> out = new ArrayList<>();
+    List<ImportanceRow> out = new ArrayList<>();
     try (ShapSummary.Result shap =
         ShapSummary.of(ensemble, features.names())
             .featuresCol(GbtFeatures.FEATURES)
@@ -126,7 +127,7 @@ final class ShapDrivers {
   }
 
   /** The rows of one segment (or ALL) from its SHAP summary. */
-  static List<DriverRow> rows(
+  static List<ImportanceRow> rows(
       JourneyLayout layout, Target t, SegmentEstimate e, ShapImportance shap, DriverOptions o) {
     List<DriverFacts> facts = e.facts();
     int d = facts.size();
@@ -135,7 +136,7 @@ final class ShapDrivers {
     for (int x = 0; x < d; x++) {
       DriverFacts f = facts.get(x);
       String column =
-          f.kind().equals(DriverRow.TOUCHPOINT)
+          f.kind().equals(ImportanceRow.TOUCHPOINT)
               ? FeatureNames.touchpoint(f.driver())
               : FeatureNames.metric(f.driver());
       importance[x] = shap.meanAbs(column);
@@ -155,11 +156,12 @@ final class ShapDrivers {
                 + " segments; no interval for this method",
             o.gbtTrees(),
             o.gbtDepth());
-    List<DriverRow> out = new ArrayList<>();
+    List<ImportanceRow> out = new ArrayList<>();
     for (int x = 0; x < d; x++) {
       DriverFacts f = facts.get(x);
       out.add(
-          DriverRow.builder(layout.journey(), t, e.segment(), DriverOptions.SHAP_GBT, e.n())
+          ImportanceRow.builder(
+                  layout.journey(), t.id(), e.segment(), DriverOptions.SHAP_GBT, e.n())
               .driver(f.driver(), f.kind())
               .importance(importance[x], share[x])
               .direction(f.correlationSign())

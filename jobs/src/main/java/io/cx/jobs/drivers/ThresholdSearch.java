@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.cx.common.config.DriverOptions;
 import io.cx.common.contract.Cols;
-import io.cx.jobs.drivers.stats.PoissonWeights;
+import io.cx.jobs.analytics.stats.PoissonWeights;
 import io.cx.jobs.drivers.thresholds.ThresholdFinder;
 import io.cx.jobs.drivers.thresholds.ThresholdResult;
 import java.io.Serializable;

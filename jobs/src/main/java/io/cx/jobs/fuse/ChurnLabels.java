@@ -25,6 +25,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.zip_with;
 
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.Schemas;
 import io.cx.common.journey.ChurnRule;
 import io.cx.common.journey.JourneyMap;
 import java.sql.Date;
@@ -92,7 +93,7 @@ final class ChurnLabels {
    * @param responses response_id, customer_id, submitted_at, journey
    * @param events behavior_events rows (customer_id, event_time, event_type, value)
    * @param runEnd the first instant after the run date
-   * @return rows of {@link FuseSchemas#CHURN_LABELS}
+   * @return rows of {@link Schemas#CHURN_LABELS}
    */
   static Dataset<Row> of(
       Dataset<Row> responses,
@@ -103,7 +104,7 @@ final class ChurnLabels {
     SparkSession spark = responses.sparkSession();
     List<JourneyMap> withRule = journeys.stream().filter(j -> j.churn() != null).toList();
     if (withRule.isEmpty()) {
-      return spark.createDataFrame(List.of(), FuseSchemas.CHURN_LABELS);
+      return spark.createDataFrame(List.of(), Schemas.CHURN_LABELS);
     }
     long endUs = ChronoUnit.MICROS.between(Instant.EPOCH, runEnd);
     Column s = col(S_US);
@@ -168,11 +169,11 @@ final class ChurnLabels {
             col(Cols.JOURNEY),
             when(churnAt.isNotNull(), lit(true)).when(observed, lit(false)).as(Cols.CHURNED),
             to_date(from_utc_timestamp(timestamp_micros(churnAt), col(ZONE))).as(Cols.CHURN_DATE),
-            rule.as(FuseSchemas.CHURN_RULE),
+            rule.as(Cols.CHURN_RULE),
             observed.as(Cols.OBSERVED),
-            timestamp_micros(horizonEnd).as(FuseSchemas.HORIZON_END),
+            timestamp_micros(horizonEnd).as(Cols.HORIZON_END),
             lit(Date.valueOf(runDate)).as(Cols.RUN_DATE));
-    return FuseSchemas.conform(labels, FuseSchemas.CHURN_LABELS);
+    return Schemas.conform(labels, Schemas.CHURN_LABELS);
   }
 
   /**

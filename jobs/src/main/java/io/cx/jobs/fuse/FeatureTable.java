@@ -8,6 +8,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.FeatureColumns;
+import io.cx.common.contract.Schemas;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.journey.Metric;
 import io.cx.common.journey.Touchpoint;
@@ -58,7 +60,7 @@ final class FeatureTable {
     cols.add(lit(Date.valueOf(runDate)).as(Cols.RUN_DATE));
     Dataset<Row> rows =
         fused.where(col(Cols.JOURNEY).equalTo(journey.id())).select(cols.toArray(Column[]::new));
-    return FuseSchemas.conform(rows, FeatureColumns.schemaOf(journey));
+    return Schemas.conform(rows, FeatureColumns.schemaOf(journey));
   }
 
   /** An outcome question's score, 0..1 or raw; null when the journey does not declare it. */

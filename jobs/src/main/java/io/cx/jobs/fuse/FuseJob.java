@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.cx.common.config.JobConfig;
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.Schemas;
 import io.cx.common.contract.Tables;
 import io.cx.common.error.NoInputException;
@@ -18,14 +19,11 @@ import io.cx.jobs.ingest.IngestJob;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -181,25 +179,11 @@ public final class FuseJob implements Job {
           case Tables.BEHAVIOR_EVENTS -> Schemas.BEHAVIOR_EVENTS;
           default -> Schemas.CUSTOMERS;
         };
-    Set<String> present = Set.of(df.columns());
-    for (StructField f : expected.fields()) {
-      boolean ok =
-          present.contains(f.name())
-              && df.schema().apply(f.name()).dataType().sameType(f.dataType());
-      if (!ok) {
-        throw new IllegalStateException(
-            "Cannot fuse: table "
-                + table
-                + " at "
-                + path
-                + " has no column "
-                + f.name()
-                + " of type "
-                + f.dataType().simpleString()
-                + " (it has "
-                + Arrays.toString(df.columns())
-                + "); it was not written by this version of `cx ingest`");
-      }
-    }
+    Schemas.require(
+        df,
+        expected,
+        table,
+        path,
+        "it was not written by this version of `cx ingest`; re-run `cx ingest` for its dates");
   }
 }

@@ -1,6 +1,8 @@
 package io.cx.jobs.fuse;
 
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.FeatureColumns;
+import io.cx.common.contract.Schemas;
 import io.cx.common.journey.JourneyMap;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,7 +63,7 @@ final class Fusion {
       facts = facts == null ? f : facts.union(f);
       features = features == null ? w : features.unionByName(w, true);
     }
-    features = FuseSchemas.conform(features, FeatureColumns.schemaOf(journeys));
+    features = Schemas.conform(features, FeatureColumns.schemaOf(journeys));
     Dataset<Row> churn = ChurnLabels.of(responses, in.events(), journeys, runEnd, runDate);
     return new Fused(responses, fused, facts, features, churn);
   }

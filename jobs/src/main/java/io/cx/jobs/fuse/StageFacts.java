@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.Schemas;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.journey.Metric;
 import io.cx.common.journey.Stage;
@@ -31,7 +32,7 @@ final class StageFacts {
 
   /**
    * @param fused the fused responses of one journey (see {@link Fusion})
-   * @return rows of {@link FuseSchemas#JOURNEY_STAGE_FACTS}
+   * @return rows of {@link Schemas#JOURNEY_STAGE_FACTS}
    */
   static Dataset<Row> of(Dataset<Row> fused, JourneyMap journey, LocalDate runDate) {
     Column[] stages = journey.stages().stream().map(StageFacts::stage).toArray(Column[]::new);
@@ -45,16 +46,15 @@ final class StageFacts {
                 col(Cols.JOURNEY),
                 inline(array(stages)),
                 lit(Date.valueOf(runDate)).as(Cols.RUN_DATE));
-    return FuseSchemas.conform(rows, FuseSchemas.JOURNEY_STAGE_FACTS);
+    return Schemas.conform(rows, Schemas.JOURNEY_STAGE_FACTS);
   }
 
   private static Column stage(Stage stage) {
     return struct(
         lit(stage.id()).as(Cols.STAGE),
-        arrayOf(stage.touchpoints(), StageFacts::touchpoint, FuseSchemas.TOUCHPOINT_ARRAY)
-            .as(FuseSchemas.TOUCHPOINTS),
-        arrayOf(stage.metrics(), StageFacts::metric, FuseSchemas.METRIC_ARRAY)
-            .as(FuseSchemas.METRICS));
+        arrayOf(stage.touchpoints(), StageFacts::touchpoint, Schemas.TOUCHPOINT_ARRAY)
+            .as(Cols.TOUCHPOINTS),
+        arrayOf(stage.metrics(), StageFacts::metric, Schemas.METRIC_ARRAY).as(Cols.METRICS));
   }
 
   private static Column touchpoint(Touchpoint tp) {
@@ -68,9 +68,9 @@ final class StageFacts {
   private static Column metric(Metric m) {
     return struct(
         lit(m.id()).as(Cols.METRIC),
-        lit(m.agg().toString()).as(FuseSchemas.AGG),
-        ObjectiveMetrics.value(m).as(FuseSchemas.VALUE),
-        ObjectiveMetrics.nEvents(m).as(FuseSchemas.N_EVENTS));
+        lit(m.agg().toString()).as(Cols.AGG),
+        ObjectiveMetrics.value(m).as(Cols.VALUE),
+        ObjectiveMetrics.nEvents(m).as(Cols.N_EVENTS));
   }
 
   private static <T> Column arrayOf(List<T> items, Function<T, Column> element, ArrayType type) {

@@ -94,7 +94,7 @@ final class CustomerCleaner {
                 lit(ctx.runId()).as(Cols.RUN_ID),
                 lit(Date.valueOf(ctx.runDate())).as(Cols.RUN_DATE));
     return new Cleaned(
-        Rejects.conform(clean, Schemas.CUSTOMERS),
+        Schemas.conform(clean, Schemas.CUSTOMERS),
         Rejects.of(
             marked, "customers", lit(null).cast(DataTypes.StringType), ctx.runId(), ctx.runDate()),
         marked);

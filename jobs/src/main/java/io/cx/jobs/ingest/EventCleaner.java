@@ -100,7 +100,7 @@ final class EventCleaner {
                 lit(ctx.runId()).as(Cols.RUN_ID),
                 lit(Date.valueOf(ctx.runDate())).as(Cols.RUN_DATE));
     return new Cleaned(
-        Rejects.conform(clean, Schemas.BEHAVIOR_EVENTS),
+        Schemas.conform(clean, Schemas.BEHAVIOR_EVENTS),
         Rejects.of(
             marked, "events", lit(null).cast(DataTypes.StringType), ctx.runId(), ctx.runDate()),
         marked);

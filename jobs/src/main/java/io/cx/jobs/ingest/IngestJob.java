@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.cx.common.config.InputSpec;
 import io.cx.common.config.JobConfig;
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.Schemas;
 import io.cx.common.contract.Tables;
 import io.cx.common.error.InputRejectedException;
 import io.cx.common.error.NoInputException;
@@ -115,7 +116,7 @@ public final class IngestJob implements Job {
       ctx.spark().sparkContext().setJobDescription("ingest: write rejected_records");
       tables.replace(
           Tables.REJECTED_RECORDS,
-          Rejects.conform(rejected, Rejects.SCHEMA),
+          Schemas.conform(rejected, Rejects.SCHEMA),
           TableIO.Scope.date(ctx.runDate()).job(Rejects.JOB));
 
       String gate = qualityGate(reports, cfg.quality().maxRejectRate());

@@ -39,12 +39,5 @@ final class Rejects {
   }
 
   /** Checks that a frame has the columns of a contract schema, in order, and selects them. */
-  static Dataset<Row> conform(Dataset<Row> df, org.apache.spark.sql.types.StructType schema) {
-    return df.select(
-        java.util.Arrays.stream(schema.fieldNames())
-            .map(n -> col(n).cast(schema.apply(n).dataType()).as(n))
-            .toArray(Column[]::new));
-  }
-
   static final org.apache.spark.sql.types.StructType SCHEMA = Schemas.REJECTED_RECORDS;
 }

@@ -231,7 +231,7 @@ final class SurveyCleaner {
                 col("_weight").as(Cols.WEIGHT),
                 lit(ctx.runId()).as(Cols.RUN_ID),
                 lit(Date.valueOf(ctx.runDate())).as(Cols.RUN_DATE));
-    return Rejects.conform(clean, Schemas.SURVEY_ANSWERS);
+    return Schemas.conform(clean, Schemas.SURVEY_ANSWERS);
   }
 
   /**
@@ -270,7 +270,7 @@ final class SurveyCleaner {
             .withColumn(Cols.SCORE, lit(null).cast(DataTypes.DoubleType))
             .withColumn(Cols.SCORE_NORM, lit(null).cast(DataTypes.DoubleType))
             .withColumn(Cols.COMMENT, lit(null).cast(DataTypes.StringType));
-    return clean.unionByName(Rejects.conform(skipped, Schemas.SURVEY_ANSWERS));
+    return clean.unionByName(Schemas.conform(skipped, Schemas.SURVEY_ANSWERS));
   }
 
   static Column code(RejectReason r) {

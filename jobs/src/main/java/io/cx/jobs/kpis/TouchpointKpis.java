@@ -11,11 +11,9 @@ import io.cx.common.config.KpiOptions;
 import io.cx.common.contract.Cols;
 import io.cx.common.contract.Schemas;
 import java.sql.Date;
-import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The kpis transform, top to bottom: answers to the cells they feed, sums per day with the ALL
@@ -62,7 +60,7 @@ final class TouchpointKpis {
         Benchmarks.attach(alerted, benchmarks)
             .withColumn(Cols.COMPLETE, lastDay().leq(lit(Date.valueOf(plan.runDate()))))
             .withColumn(Cols.RUN_DATE, lit(Date.valueOf(plan.runDate())));
-    return conform(out, Schemas.TOUCHPOINT_KPIS);
+    return Schemas.conform(out, Schemas.TOUCHPOINT_KPIS);
   }
 
   /** The last day of each row's period. */
@@ -75,10 +73,4 @@ final class TouchpointKpis {
   }
 
   /** Selects the columns of a contract schema, in its order and types. */
-  static Dataset<Row> conform(Dataset<Row> df, StructType schema) {
-    return df.select(
-        Arrays.stream(schema.fields())
-            .map(f -> col(f.name()).cast(f.dataType()).as(f.name()))
-            .toArray(Column[]::new));
-  }
 }

@@ -1,13 +1,14 @@
 package io.cx.jobs.churn;
 
-import static io.cx.jobs.churn.GoldenValues.assertClose;
-import static io.cx.jobs.churn.GoldenValues.vector;
+import static io.cx.jobs.testing.GoldenJson.assertClose;
+import static io.cx.jobs.testing.GoldenJson.vector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.testing.GoldenJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ChurnCalibrationGoldenTest {
   @Test
   void plattMatchesNumpysNewtonSolution() {
-    JsonNode g = GoldenValues.root().get("platt");
+    JsonNode g = GoldenJson.load("/churn/churn_golden.json").get("platt");
     Calibrator.Platt p = PlattFit.fit(vector(g.get("margin")), vector(g.get("y")));
     assertClose(g.get("a").asDouble(), p.a(), 1e-9, "a");
     assertClose(g.get("b").asDouble(), p.b(), 1e-9, "b");
@@ -30,7 +31,7 @@ class ChurnCalibrationGoldenTest {
 
   @Test
   void pavaMatchesTheRepeatedPoolingOfNumpy() {
-    JsonNode g = GoldenValues.root().get("pava");
+    JsonNode g = GoldenJson.load("/churn/churn_golden.json").get("pava");
     double[] fitted = Pava.fit(vector(g.get("sum_y")), vector(g.get("weight")));
     assertClose(vector(g.get("fitted")), fitted, 1e-12, "fitted");
     for (int i = 1; i < fitted.length; i++) {

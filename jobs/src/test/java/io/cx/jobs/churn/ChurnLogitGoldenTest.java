@@ -1,13 +1,14 @@
 package io.cx.jobs.churn;
 
-import static io.cx.jobs.churn.GoldenValues.assertClose;
-import static io.cx.jobs.churn.GoldenValues.matrix;
-import static io.cx.jobs.churn.GoldenValues.vector;
+import static io.cx.jobs.testing.GoldenJson.assertClose;
+import static io.cx.jobs.testing.GoldenJson.matrix;
+import static io.cx.jobs.testing.GoldenJson.vector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.testing.GoldenJson;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Newton solution of MLlib's objective (churn_golden.py).
  */
 class ChurnLogitGoldenTest {
-  static final JsonNode G = GoldenValues.root().get("logit");
+  static final JsonNode G = GoldenJson.load("/churn/churn_golden.json").get("logit");
   static final List<FeatureGroup> GROUPS =
       List.of(
           new FeatureGroup("a", FeatureGroup.Kind.METRIC, new int[] {0}, 0),

@@ -1,13 +1,14 @@
 package io.cx.jobs.churn;
 
-import static io.cx.jobs.churn.GoldenValues.assertClose;
-import static io.cx.jobs.churn.GoldenValues.vector;
+import static io.cx.jobs.testing.GoldenJson.assertClose;
+import static io.cx.jobs.testing.GoldenJson.vector;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.testing.GoldenJson;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,7 +26,8 @@ class ChurnMetricsGoldenTest {
 
   @Test
   void everyMetricMatchesNumpyOnEveryCase() {
-    for (Iterator<Map.Entry<String, JsonNode>> it = GoldenValues.root().get("metrics").fields();
+    for (Iterator<Map.Entry<String, JsonNode>> it =
+            GoldenJson.load("/churn/churn_golden.json").get("metrics").fields();
         it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode c = e.getValue();
@@ -75,7 +77,7 @@ class ChurnMetricsGoldenTest {
 
   @Test
   void sparkEvaluationEqualsTheInMemoryOneOnScoresOfTheGrid() {
-    JsonNode c = GoldenValues.root().get("metrics").get("ties");
+    JsonNode c = GoldenJson.load("/churn/churn_golden.json").get("metrics").get("ties");
     double[] p = vector(c.get("p"));
     double[] y = vector(c.get("y"));
     List<Row> rows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.cx.jobs.fuse;
 
+import io.cx.common.contract.FeatureColumns;
 import io.cx.common.journey.JourneyMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,10 +2,15 @@ package io.cx.jobs.fuse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.cx.common.contract.FeatureColumns;
+import io.cx.common.contract.Schemas;
 import io.cx.common.journey.JourneyMap;
 import org.junit.jupiter.api.Test;
 
-/** docs/data-contract.md section 6 documents the fuse tables as FuseSchemas and FeatureColumns. */
+/**
+ * docs/data-contract.md section 6 documents the fuse tables as Schemas and FeatureColumns define
+ * them.
+ */
 class FuseDocumentedSchemasTest {
   static final JourneyMap ONE =
       TestData.journey(
@@ -25,9 +30,8 @@ class FuseDocumentedSchemasTest {
   @Test
   void stageFactsAndChurnLabelsAreDocumentedAsDefined() {
     var doc = ContractDoc.schemas();
-    assertEquals(
-        ContractDoc.describe(FuseSchemas.JOURNEY_STAGE_FACTS), doc.get("journey_stage_facts"));
-    assertEquals(ContractDoc.describe(FuseSchemas.CHURN_LABELS), doc.get("churn_labels"));
+    assertEquals(ContractDoc.describe(Schemas.JOURNEY_STAGE_FACTS), doc.get("journey_stage_facts"));
+    assertEquals(ContractDoc.describe(Schemas.CHURN_LABELS), doc.get("churn_labels"));
   }
 
   @Test

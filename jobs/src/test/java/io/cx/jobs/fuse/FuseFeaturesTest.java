@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cx.common.contract.FeatureColumns;
+import io.cx.common.contract.Schemas;
 import io.cx.common.journey.JourneyMap;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -242,9 +244,8 @@ class FuseFeaturesTest {
   @Test
   void theTablesHaveTheDocumentedSchemas() {
     assertEquals(
-        FuseSchemas.JOURNEY_STAGE_FACTS.simpleString(), fused.stageFacts().schema().simpleString());
-    assertEquals(
-        FuseSchemas.CHURN_LABELS.simpleString(), fused.churnLabels().schema().simpleString());
+        Schemas.JOURNEY_STAGE_FACTS.simpleString(), fused.stageFacts().schema().simpleString());
+    assertEquals(Schemas.CHURN_LABELS.simpleString(), fused.churnLabels().schema().simpleString());
     assertEquals(
         FeatureColumns.schemaOf(List.of(SHOP, CARE)).simpleString(),
         fused.features().schema().simpleString());

@@ -138,4 +138,31 @@ class FuseJobTest {
     assertEquals("no_input", r.status());
     assertTrue(r.error().contains("run `cx ingest` first"), r.error());
   }
+
+  @Test
+  void anInputTableThatBreaksTheContractIsRejectedWithExitCode3(@TempDir Path dir) {
+    Workspace ws = new Workspace(dir);
+    JobConfig cfg = ws.load();
+    TableIO io = new TableIO(TestData.spark(), ws.warehouse());
+    ingested(io, cfg.journeys().get(0));
+    Dataset<Row> answers = io.read(Tables.SURVEY_ANSWERS, "t");
+    answers
+        .drop(Cols.SCORE)
+        .withColumn(Cols.QUESTION_ID, lit(1))
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("overwriteSchema", "true")
+        .save(io.path(Tables.SURVEY_ANSWERS));
+
+    JobResult r = fuse(cfg, D30);
+    assertEquals(3, r.exitCode(), r.error());
+    assertEquals(
+        "table survey_answers at "
+            + io.path(Tables.SURVEY_ANSWERS)
+            + " does not match the data contract: column question_id is int, not string, no"
+            + " column score; it was not written by this version of `cx ingest`; re-run `cx"
+            + " ingest` for its dates",
+        r.error());
+  }
 }

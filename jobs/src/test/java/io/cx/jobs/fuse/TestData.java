@@ -2,6 +2,7 @@ package io.cx.jobs.fuse;
 
 import io.cx.common.config.Problems;
 import io.cx.common.config.YamlFiles;
+import io.cx.common.contract.Cols;
 import io.cx.common.contract.Schemas;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.journey.JourneyMapLoader;
@@ -153,7 +154,7 @@ final class TestData {
     Map<String, Map<String, Row>> out = new HashMap<>();
     for (Row r : facts.collectAsList()) {
       Map<String, Row> metrics = out.computeIfAbsent(r.getAs("response_id"), k -> new HashMap<>());
-      List<Row> list = r.getList(r.fieldIndex(FuseSchemas.METRICS));
+      List<Row> list = r.getList(r.fieldIndex(Cols.METRICS));
       list.forEach(m -> metrics.put(m.getAs("metric"), m));
     }
     return out;

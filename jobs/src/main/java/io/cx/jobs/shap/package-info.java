@@ -1,7 +1,0 @@
-/**
- * Exact SHAP values of MLlib tree models: {@link io.cx.jobs.shap.TreeEnsemble} (a flat copy of a
- * decision tree, GBT or random forest), {@link io.cx.jobs.shap.TreeShap} (path-dependent TreeSHAP
- * for one row) and {@link io.cx.jobs.shap.ShapSummary} (mean |SHAP| per feature and per-row top
- * reasons over a Dataset, in one pass). Used by the driver and churn jobs.
- */
-package io.cx.jobs.shap;
