@@ -1,6 +1,7 @@
 package io.cx.jobs.churn;
 
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.Schemas;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -55,7 +56,7 @@ final class ChurnScores {
                     journey,
                     r.getString(customer),
                     r.getString(response),
-                    segment == null ? "unknown" : segment,
+                    segment == null ? FeatureColumns.UNKNOWN_SEGMENT : segment,
                     p,
                     annual,
                     annual == null ? null : p * annual,

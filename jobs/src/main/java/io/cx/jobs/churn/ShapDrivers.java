@@ -1,6 +1,7 @@
 package io.cx.jobs.churn;
 
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.FeatureColumns;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -72,7 +73,7 @@ final class ShapDrivers {
     int k = groups.size();
     while (it.hasNext()) {
       Row r = it.next();
-      String segment = r.isNullAt(0) ? "unknown" : r.getString(0);
+      String segment = r.isNullAt(0) ? FeatureColumns.UNKNOWN_SEGMENT : r.getString(0);
       double[] x = ((Vector) r.get(1)).toArray();
       double[] c = explainer.contributions(x);
       acc.computeIfAbsent(Cols.ALL, s -> new Acc(k)).add(x, c, groups);

@@ -150,7 +150,7 @@ final class WhatIf {
       Row r = it.next();
       double[] raw = bound.raw(r);
       String seg = bound.segment(r);
-      String segment = seg == null ? "unknown" : seg;
+      String segment = seg == null ? FeatureColumns.UNKNOWN_SEGMENT : seg;
       double p = scorer.probability(raw, seg);
       double value = ix.value() < 0 || Double.isNaN(raw[ix.value()]) ? 0 : raw[ix.value()];
       double sat = ix.satisfaction() < 0 ? Double.NaN : raw[ix.satisfaction()];

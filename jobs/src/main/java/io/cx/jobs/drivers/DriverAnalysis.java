@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.cx.common.config.DriverOptions;
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.Schemas;
 import io.cx.common.error.InputRejectedException;
 import io.cx.common.journey.JourneyMap;
@@ -181,7 +182,7 @@ public final class DriverAnalysis {
     for (String c : columns) {
       select.add(
           c.equals(Cols.SEGMENT)
-              ? coalesce(col(c), lit(FeatureNames.UNKNOWN_SEGMENT)).as(c)
+              ? coalesce(col(c), lit(FeatureColumns.UNKNOWN_SEGMENT)).as(c)
               : col(c));
     }
     List<String> ids = layouts.stream().map(JourneyLayout::journey).toList();

@@ -12,9 +12,6 @@ final class FeatureNames {
   static final String SATISFACTION = FeatureColumns.SATISFACTION;
   static final String RECOMMEND = FeatureColumns.RECOMMEND;
 
-  /** The segment of a customer whose segment is not known. */
-  static final String UNKNOWN_SEGMENT = FeatureColumns.UNKNOWN_SEGMENT;
-
   private FeatureNames() {}
 
   /** The column of a touchpoint's score. */

@@ -3,6 +3,7 @@ package io.cx.jobs.analytics.shap;
 import static org.apache.spark.sql.functions.col;
 
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.FeatureColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -57,7 +58,7 @@ public final class ShapSummary {
   public static final String TOP_CONTRIBUTIONS = "top_contributions";
 
   /** The group rows with a null group value fall into unless told otherwise. */
-  public static final String DEFAULT_NULL_GROUP = "unknown";
+  public static final String DEFAULT_NULL_GROUP = FeatureColumns.UNKNOWN_SEGMENT;
 
   private static final String KIND = "__shap_kind";
   private static final String GROUP = "__shap_group";
