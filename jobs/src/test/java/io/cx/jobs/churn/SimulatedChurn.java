@@ -3,6 +3,7 @@ package io.cx.jobs.churn;
 import io.cx.common.contract.Cols;
 import io.cx.common.contract.Tables;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.testing.Workspace;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -36,31 +37,16 @@ import org.apache.spark.sql.types.StructType;
  * correlated with them. {@link #probability} keeps each response's true probability.
  */
 final class SimulatedChurn {
+  /** {@link Workspace#JOURNEY} with a service stage (support) and churn by account_closed only. */
   static final String JOURNEY =
-      """
-      journey: shop
-      timezone: UTC
-      stages:
-        - id: purchase
-          touchpoints: [{id: checkout}]
-          metrics:
-            - {id: payment_errors, events: [payment_error], agg: count}
-        - id: delivery
-          touchpoints: [{id: delivery}]
-          metrics:
-            - {id: delay_hours, events: [delivery_completed], agg: max}
-        - id: service
-          touchpoints: [{id: support}]
-      questions:
-        q_checkout: {touchpoint: checkout, kind: csat, scale: [1, 5]}
-        q_delivery: {touchpoint: delivery, kind: csat, scale: [1, 5]}
-        q_support:  {touchpoint: support, kind: csat, scale: [1, 5]}
-        q_overall:  {kind: overall, scale: [1, 5]}
-        q_nps:      {kind: nps, scale: [0, 10]}
-      outcomes: {satisfaction: q_overall, recommend: q_nps}
-      window: {lookback_days: 30}
-      churn: {horizon_days: 90, events: [account_closed]}
-      """;
+      Workspace.JOURNEY
+          .replace(
+              "questions:\n", "  - id: service\n    touchpoints: [{id: support}]\nquestions:\n")
+          .replace(
+              "  q_delivery: {touchpoint: delivery, kind: csat, scale: [1, 5]}\n",
+              "  q_delivery: {touchpoint: delivery, kind: csat, scale: [1, 5]}\n"
+                  + "  q_support:  {touchpoint: support, kind: csat, scale: [1, 5]}\n")
+          .replaceAll("churn: \\{.*}\n", "churn: {horizon_days: 90, events: [account_closed]}\n");
 
   static final LocalDate RUN = LocalDate.of(2024, 6, 30);
   static final List<String> PLANTED = List.of("payment_errors", "delay_hours", "delivery");
