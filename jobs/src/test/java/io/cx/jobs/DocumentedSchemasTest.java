@@ -105,9 +105,7 @@ class DocumentedSchemasTest {
       if (io.exists(table)) {
         assertTrue(doc.containsKey(table), "docs/data-contract.md section 6 lacks " + table);
         assertEquals(
-            describe(doc.get(table), false),
-            describe(io.read(table, "test").schema(), false),
-            table);
+            describe(doc.get(table), false), describe(io.read(table).schema(), false), table);
         checked++;
       }
     }

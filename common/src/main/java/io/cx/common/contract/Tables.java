@@ -38,4 +38,21 @@ public final class Tables {
           RUN_LOG);
 
   private Tables() {}
+
+  /**
+   * The job that writes a table: the one to run when a reader finds it missing. driver_importance
+   * has two writers (drivers for satisfaction and recommendation, churn for churn); drivers is
+   * named, as it comes first in a run.
+   */
+  public static String producer(String table) {
+    return switch (table) {
+      case SURVEY_ANSWERS, BEHAVIOR_EVENTS, CUSTOMERS, REJECTED_RECORDS -> JobNames.INGEST;
+      case JOURNEY_STAGE_FACTS, JOURNEY_FEATURES, CHURN_LABELS -> JobNames.FUSE;
+      case DRIVER_IMPORTANCE, METRIC_THRESHOLDS -> JobNames.DRIVERS;
+      case DRIVER_IMPACT, CHURN_SCORES, MODEL_METRICS -> JobNames.CHURN;
+      case TOUCHPOINT_KPIS -> JobNames.KPIS;
+      case RUN_LOG -> "run";
+      default -> throw new IllegalArgumentException("not a table of the data contract: " + table);
+    };
+  }
 }

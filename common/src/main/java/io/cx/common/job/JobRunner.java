@@ -4,6 +4,8 @@ import io.cx.common.error.CxException;
 import io.cx.common.error.ExitCodes;
 import io.cx.common.journey.JourneyMap;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ public final class JobRunner {
     var sc = ctx.spark().sparkContext();
     sc.setJobGroup(ctx.runId(), "cx " + job.name() + " " + ctx.runDate(), false);
     LOG.info("cx {} for {} started (run {})", job.name(), ctx.runDate(), ctx.runId());
+    ctx.tables().forgetReads();
     JobOutcome outcome = new JobOutcome();
     Throwable failure = null;
     try {
@@ -53,7 +56,7 @@ public final class JobRunner {
             outcome.rowsRead(),
             outcome.rowsWritten(),
             outcome.rowsRejected(),
-            outcome.inputVersions(),
+            inputVersions(ctx, outcome),
             ctx.config().configHash(),
             error,
             outcome.message());
@@ -78,6 +81,13 @@ public final class JobRunner {
         result.rowsWritten(),
         result.rowsRejected());
     return result;
+  }
+
+  /** The versions of the tables the job read through its TableIO, then any it reported itself. */
+  private static Map<String, Long> inputVersions(JobContext ctx, JobOutcome outcome) {
+    Map<String, Long> versions = new LinkedHashMap<>(ctx.tables().versionsRead());
+    outcome.inputVersions().forEach(versions::putIfAbsent);
+    return versions;
   }
 
   private static JobResult withFailure(JobResult r, RuntimeException e) {

@@ -2,12 +2,16 @@ package io.cx.common.spark;
 
 import io.cx.common.config.JobConfig;
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.Tables;
 import io.cx.common.error.NoInputException;
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,13 +19,17 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
- * Reads and writes the warehouse's Delta tables. Writes replace the rows of one run date (and,
- * where given, of some journeys or one job) with {@code replaceWhere}, so re-running a date never
- * appends a second copy.
+ * Reads and writes the warehouse's Delta tables: the one way jobs do either. Reads are pinned to
+ * the table's version when read, and recorded for run_log. Writes replace the rows of one run date
+ * (and, where given, of some journeys or one job) with {@code replaceWhere}, so re-running a date
+ * never appends a second copy.
+ *
+ * <p>One job at a time per instance: the record of reads belongs to the running job.
  */
 public final class TableIO {
   private final SparkSession spark;
   private final String warehouse;
+  private final Map<String, Long> versionsRead = new LinkedHashMap<>();
 
   public TableIO(SparkSession spark, String warehouse) {
     this.spark = spark;
@@ -44,19 +52,52 @@ public final class TableIO {
     return DeltaTable.isDeltaTable(spark, path(table));
   }
 
-  /** The whole table; a missing table is a {@link NoInputException} naming the job to run. */
-  public Dataset<Row> read(String table, String producedBy) {
-    if (!exists(table)) {
-      throw new NoInputException(
-          "table "
-              + table
-              + " does not exist at "
-              + path(table)
-              + "; run `cx "
-              + producedBy
-              + "` first");
+  /**
+   * The table as of its current version, which is recorded ({@link #versionsRead}) for run_log: the
+   * rows a job reads are exactly those of the version it reports, even if another job commits to
+   * the table meanwhile. A missing table is a {@link NoInputException} naming the job to run.
+   */
+  public Dataset<Row> read(String table) {
+    return readIfExists(table)
+        .orElseThrow(
+            () ->
+                new NoInputException(
+                    "table "
+                        + table
+                        + " does not exist at "
+                        + path(table)
+                        + (Tables.ALL.contains(table)
+                            ? "; run `cx " + Tables.producer(table) + "` first"
+                            : "")));
+  }
+
+  /** As {@link #read}, or empty when the table does not exist. */
+  public Optional<Dataset<Row>> readIfExists(String table) {
+    long version = version(table);
+    if (version < 0) {
+      return Optional.empty();
     }
+    versionsRead.put(table, version);
+    return Optional.of(
+        spark.read().format("delta").option("versionAsOf", version).load(path(table)));
+  }
+
+  /**
+   * A table the running job has just written, at its latest version, to summarise what it wrote:
+   * not an input, so not recorded in {@link #versionsRead}.
+   */
+  public Dataset<Row> readWritten(String table) {
     return spark.read().format("delta").load(path(table));
+  }
+
+  /** The version of each table read since the last {@link #forgetReads}, in reading order. */
+  public Map<String, Long> versionsRead() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(versionsRead));
+  }
+
+  /** Starts a new record of reads: the job runner calls it when a job starts. */
+  public void forgetReads() {
+    versionsRead.clear();
   }
 
   /** The current version of a table, or -1 when it does not exist. */
@@ -128,12 +169,25 @@ public final class TableIO {
     if (!List.of(rows.columns()).contains(Cols.RUN_DATE)) {
       out = rows.withColumn(Cols.RUN_DATE, functions.lit(java.sql.Date.valueOf(scope.runDate())));
     }
-    out.write()
+    return replaceWhere(table, out, scope.predicate(), Cols.RUN_DATE);
+  }
+
+  /**
+   * Replaces the rows matching {@code predicate} with {@code rows}, for a table partitioned by
+   * another column than run_date (touchpoint_kpis: by period grain). The rows must all match the
+   * predicate (Delta checks it). New columns are merged into the table's schema.
+   *
+   * @param predicate a replaceWhere predicate built by the caller from validated values
+   * @return the number of rows written
+   */
+  public long replaceWhere(
+      String table, Dataset<Row> rows, String predicate, String partitionColumn) {
+    rows.write()
         .format("delta")
         .mode("overwrite")
-        .option("replaceWhere", scope.predicate())
+        .option("replaceWhere", predicate)
         .option("mergeSchema", "true")
-        .partitionBy(Cols.RUN_DATE)
+        .partitionBy(partitionColumn)
         .save(path(table));
     return lastOperationRows(table);
   }

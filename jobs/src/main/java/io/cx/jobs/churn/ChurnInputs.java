@@ -62,8 +62,8 @@ final class ChurnInputs {
 
   /** Reads both tables (a missing table is a NoInputException naming `cx fuse`). */
   static ChurnInputs read(TableIO tables, LocalDate runDate) {
-    tables.read(Tables.JOURNEY_FEATURES, PRODUCER);
-    tables.read(Tables.CHURN_LABELS, PRODUCER);
+    tables.read(Tables.JOURNEY_FEATURES);
+    tables.read(Tables.CHURN_LABELS);
     long fv = tables.version(Tables.JOURNEY_FEATURES);
     long lv = tables.version(Tables.CHURN_LABELS);
     return new ChurnInputs(

@@ -1,6 +1,7 @@
 package io.cx.jobs.churn;
 
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.JobNames;
 import io.cx.common.contract.Schemas;
 import io.cx.common.contract.Tables;
 import io.cx.common.error.NoInputException;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * removed rather than left from an earlier run. Re-running a date replaces its rows.
  */
 public final class ChurnJob implements Job {
-  public static final String NAME = "churn";
+  public static final String NAME = JobNames.CHURN;
   private static final Logger LOG = LoggerFactory.getLogger(ChurnJob.class);
 
   @Override

@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
     w.println("cx demo: tables under " + root.resolve("warehouse") + ":");
     for (String t : Tables.ALL) {
       if (tables.exists(t)) {
-        w.printf("  %-22s %,d rows%n", t, tables.read(t, "demo").count());
+        w.printf("  %-22s %,d rows%n", t, tables.read(t).count());
       }
     }
     w.println(

@@ -65,7 +65,7 @@ final class ExportCommand implements Callable<Integer> {
       throw new NoInputException(
           "table " + table + " does not exist at " + tables.path(table) + "; nothing to export");
     }
-    Dataset<Row> df = tables.read(table, "run");
+    Dataset<Row> df = tables.read(table);
     if (date != null) {
       df =
           df.where(

@@ -8,8 +8,8 @@ import io.cx.common.config.DriverOptions;
 import io.cx.common.contract.Cols;
 import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.Schemas;
-import io.cx.common.error.InputRejectedException;
 import io.cx.common.journey.JourneyMap;
+import io.cx.common.spark.Steps;
 import io.cx.jobs.analytics.ImportanceRow;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,14 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,10 +82,8 @@ public final class DriverAnalysis {
     List<JourneyLayout> layouts = journeys.stream().map(JourneyLayout::of).toList();
     Dataset<Row> rows = prepare(features, layouts);
     SparkSession spark = features.sparkSession();
-    SparkContext sc = spark.sparkContext();
     rows.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Steps steps = new Steps(sc);
+    try (Steps steps = Steps.of(spark, DriversJob.NAME)) {
       steps.start("count responses per segment");
       InputProfile profile = InputProfile.of(rows, layouts);
 
@@ -136,16 +130,14 @@ public final class DriverAnalysis {
           notes(estimates, thresholds, options));
     } finally {
       rows.unpersist();
-      sc.setJobDescription(null);
     }
   }
 
   /**
    * The rows of the run's journeys with the columns the job reads (segment null becomes {@code
-   * unknown}); fails with the names of missing or mistyped columns.
+   * unknown}). The job checks the table against the contract before ({@link DriversJob}).
    */
   static Dataset<Row> prepare(Dataset<Row> features, List<JourneyLayout> layouts) {
-    StructType schema = features.schema();
     Set<String> columns = new LinkedHashSet<>();
     columns.add(Cols.RESPONSE_ID);
     columns.add(Cols.JOURNEY);
@@ -156,28 +148,6 @@ public final class DriverAnalysis {
     }
     layouts.forEach(l -> columns.addAll(l.touchpointColumns()));
     layouts.forEach(l -> columns.addAll(l.metricColumns()));
-    List<String> problems = new ArrayList<>();
-    Set<String> strings = Set.of(Cols.RESPONSE_ID, Cols.JOURNEY, Cols.SEGMENT);
-    for (String c : columns) {
-      if (!List.of(schema.fieldNames()).contains(c)) {
-        problems.add(c + " is missing");
-      } else if (strings.contains(c)
-          ? !(schema.apply(c).dataType() instanceof StringType)
-          : !(schema.apply(c).dataType() instanceof NumericType)) {
-        problems.add(
-            c
-                + " is "
-                + schema.apply(c).dataType().simpleString()
-                + ", expected "
-                + (strings.contains(c) ? "string" : "a number"));
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new InputRejectedException(
-          "journey_features does not match the journey maps: "
-              + String.join(", ", problems)
-              + "; run `cx fuse` for this date with the current journey maps");
-    }
     List<Column> select = new ArrayList<>();
     for (String c : columns) {
       select.add(
@@ -189,31 +159,6 @@ public final class DriverAnalysis {
     return features
         .where(col(Cols.JOURNEY).isin(ids.toArray()))
         .select(select.toArray(new Column[0]));
-  }
-
-  /** Names each step in the Spark UI (job description) and logs how long it took. */
-  private static final class Steps {
-    private final SparkContext sc;
-    private String current;
-    private long started;
-
-    Steps(SparkContext sc) {
-      this.sc = sc;
-    }
-
-    void start(String step) {
-      end();
-      current = step;
-      started = System.nanoTime();
-      sc.setJobDescription("drivers: " + step);
-    }
-
-    void end() {
-      if (current != null) {
-        LOG.info("drivers: {} took {} ms", current, (System.nanoTime() - started) / 1_000_000);
-        current = null;
-      }
-    }
   }
 
   private static Map<String, SegmentEstimate> bySegment(

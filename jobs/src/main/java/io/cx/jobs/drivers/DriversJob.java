@@ -4,12 +4,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.FeatureColumns;
+import io.cx.common.contract.JobNames;
+import io.cx.common.contract.Schemas;
 import io.cx.common.contract.Tables;
 import io.cx.common.error.NoInputException;
 import io.cx.common.job.Job;
 import io.cx.common.job.JobContext;
 import io.cx.common.job.JobOutcome;
 import io.cx.common.journey.JourneyMap;
+import io.cx.common.spark.Steps;
 import io.cx.common.spark.TableIO;
 import java.sql.Date;
 import java.util.List;
@@ -26,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * named in the run's note and stand in the table as rows with method {@code none}.
  */
 public final class DriversJob implements Job {
-  public static final String NAME = "drivers";
+  public static final String NAME = JobNames.DRIVERS;
   private static final Logger LOG = LoggerFactory.getLogger(DriversJob.class);
 
   @Override
@@ -41,8 +45,13 @@ public final class DriversJob implements Job {
     List<JourneyMap> journeys = ctx.config().journeys();
     List<String> ids = journeys.stream().map(JourneyMap::id).toList();
 
-    Dataset<Row> features = tables.read(Tables.JOURNEY_FEATURES, "fuse");
-    outcome.inputVersion(Tables.JOURNEY_FEATURES, tables.version(Tables.JOURNEY_FEATURES));
+    Dataset<Row> features = tables.read(Tables.JOURNEY_FEATURES);
+    Schemas.require(
+        features,
+        FeatureColumns.schemaOf(journeys),
+        Tables.JOURNEY_FEATURES,
+        tables.path(Tables.JOURNEY_FEATURES),
+        "run `cx fuse` for this date with the current journey maps");
     Dataset<Row> today =
         features.where(col(Cols.RUN_DATE).equalTo(lit(Date.valueOf(ctx.runDate()))));
 
@@ -63,18 +72,16 @@ public final class DriversJob implements Job {
     TableIO.Scope importanceScope =
         TableIO.Scope.journeys(ctx.runDate(), ids)
             .and(Cols.TARGET, List.of(Target.SATISFACTION.id(), Target.RECOMMEND.id()));
-    try {
-      ctx.spark().sparkContext().setJobDescription("drivers: write " + Tables.DRIVER_IMPORTANCE);
+    try (Steps steps = Steps.of(ctx.spark(), NAME)) {
+      steps.start("write " + Tables.DRIVER_IMPORTANCE);
       outcome.written(
           tables.replace(Tables.DRIVER_IMPORTANCE, result.importance(), importanceScope));
-      ctx.spark().sparkContext().setJobDescription("drivers: write " + Tables.METRIC_THRESHOLDS);
+      steps.start("write " + Tables.METRIC_THRESHOLDS);
       outcome.written(
           tables.replace(
               Tables.METRIC_THRESHOLDS,
               result.thresholds(),
               TableIO.Scope.journeys(ctx.runDate(), ids)));
-    } finally {
-      ctx.spark().sparkContext().setJobDescription(null);
     }
     return outcome;
   }

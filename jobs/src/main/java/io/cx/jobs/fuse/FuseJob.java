@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.cx.common.config.JobConfig;
 import io.cx.common.contract.Cols;
 import io.cx.common.contract.FeatureColumns;
+import io.cx.common.contract.JobNames;
 import io.cx.common.contract.Schemas;
 import io.cx.common.contract.Tables;
 import io.cx.common.error.NoInputException;
@@ -14,17 +15,15 @@ import io.cx.common.job.JobContext;
 import io.cx.common.job.JobOutcome;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.spark.SessionDefaults;
+import io.cx.common.spark.Steps;
 import io.cx.common.spark.TableIO;
-import io.cx.jobs.ingest.IngestJob;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * without a behavior_events table every metric has no events.
  */
 public final class FuseJob implements Job {
-  public static final String NAME = "fuse";
+  public static final String NAME = JobNames.FUSE;
   private static final Logger LOG = LoggerFactory.getLogger(FuseJob.class);
 
   @Override
@@ -58,10 +57,9 @@ public final class FuseJob implements Job {
     LocalDate runDate = ctx.runDate();
     List<JourneyMap> journeys = cfg.journeys();
     List<String> ids = journeys.stream().map(JourneyMap::id).toList();
-    SparkContext sc = ctx.spark().sparkContext();
     JobOutcome outcome = new JobOutcome();
-    try {
-      sc.setJobDescription("fuse: read inputs up to " + runDate);
+    try (Steps steps = Steps.of(ctx.spark(), NAME)) {
+      steps.start("read inputs up to " + runDate);
       FuseInputs in = read(tables, runDate, outcome);
       SessionDefaults.sizeShuffles(ctx.spark(), SessionDefaults.sizeInBytes(in.events()));
       Dataset<Row> answers = in.answers().where(col(Cols.JOURNEY).isin(ids.toArray()));
@@ -88,9 +86,9 @@ public final class FuseJob implements Job {
       fused.fused().persist(StorageLevel.MEMORY_AND_DISK());
       try {
         TableIO.Scope scope = TableIO.Scope.journeys(runDate, ids);
-        write(ctx, Tables.JOURNEY_STAGE_FACTS, fused.stageFacts(), scope, outcome);
-        write(ctx, Tables.JOURNEY_FEATURES, fused.features(), scope, outcome);
-        write(ctx, Tables.CHURN_LABELS, fused.churnLabels(), scope, outcome);
+        write(ctx, steps, Tables.JOURNEY_STAGE_FACTS, fused.stageFacts(), scope, outcome);
+        write(ctx, steps, Tables.JOURNEY_FEATURES, fused.features(), scope, outcome);
+        write(ctx, steps, Tables.CHURN_LABELS, fused.churnLabels(), scope, outcome);
       } finally {
         fused.fused().unpersist();
         fused.responses().unpersist();
@@ -107,39 +105,41 @@ public final class FuseJob implements Job {
                 + ", whose journey map has no churn rule.");
       }
       return outcome;
-    } finally {
-      sc.setJobDescription(null);
     }
   }
 
   private static void write(
-      JobContext ctx, String table, Dataset<Row> rows, TableIO.Scope scope, JobOutcome outcome) {
-    ctx.spark().sparkContext().setJobDescription("fuse: compute and write " + table);
+      JobContext ctx,
+      Steps steps,
+      String table,
+      Dataset<Row> rows,
+      TableIO.Scope scope,
+      JobOutcome outcome) {
+    steps.start("compute and write " + table);
     long n = ctx.tables().replace(table, rows, scope);
     outcome.written(n);
     outcome.note(table + ": " + n + " rows.");
     LOG.info("fuse {}: {} rows written for {}", table, n, ctx.runDate());
   }
 
-  /** The three inputs up to the run date, at the versions recorded in the outcome. */
+  /** The three inputs up to the run date, at the versions recorded for run_log. */
   private static FuseInputs read(TableIO tables, LocalDate runDate, JobOutcome outcome) {
-    Dataset<Row> answers = asOf(tables, Tables.SURVEY_ANSWERS, runDate, outcome);
-    if (answers == null) {
-      throw new NoInputException(
-          "table "
-              + Tables.SURVEY_ANSWERS
-              + " does not exist at "
-              + tables.path(Tables.SURVEY_ANSWERS)
-              + "; run `cx "
-              + IngestJob.NAME
-              + "` first");
-    }
-    Dataset<Row> events = asOf(tables, Tables.BEHAVIOR_EVENTS, runDate, outcome);
+    Dataset<Row> answers =
+        upTo(Tables.SURVEY_ANSWERS, tables.read(Tables.SURVEY_ANSWERS), tables, runDate);
+    Dataset<Row> events =
+        tables
+            .readIfExists(Tables.BEHAVIOR_EVENTS)
+            .map(df -> upTo(Tables.BEHAVIOR_EVENTS, df, tables, runDate))
+            .orElse(null);
     if (events == null) {
       outcome.note("behavior_events does not exist: every objective metric has no events.");
       events = tables.spark().createDataFrame(List.of(), Schemas.BEHAVIOR_EVENTS);
     }
-    Dataset<Row> customers = asOf(tables, Tables.CUSTOMERS, runDate, outcome);
+    Dataset<Row> customers =
+        tables
+            .readIfExists(Tables.CUSTOMERS)
+            .map(df -> upTo(Tables.CUSTOMERS, df, tables, runDate))
+            .orElse(null);
     if (customers == null) {
       outcome.note(
           "customers does not exist: segment is "
@@ -149,41 +149,15 @@ public final class FuseJob implements Job {
     return new FuseInputs(answers, events, customers);
   }
 
-  /**
-   * A table's rows of run dates up to the run date, read at its current version (recorded), with
-   * its contract columns checked; null when the table does not exist.
-   */
-  private static Dataset<Row> asOf(
-      TableIO tables, String table, LocalDate runDate, JobOutcome outcome) {
-    long version = tables.version(table);
-    if (version < 0) {
-      return null;
-    }
-    outcome.inputVersion(table, version);
-    Dataset<Row> df =
-        tables
-            .spark()
-            .read()
-            .format("delta")
-            .option("versionAsOf", version)
-            .load(tables.path(table));
-    requireColumns(df, table, tables.path(table));
-    return df.where(col(Cols.RUN_DATE).leq(lit(Date.valueOf(runDate))));
-  }
-
-  /** Checks an input table against its contract schema: every column, with its type. */
-  private static void requireColumns(Dataset<Row> df, String table, String path) {
-    StructType expected =
-        switch (table) {
-          case Tables.SURVEY_ANSWERS -> Schemas.SURVEY_ANSWERS;
-          case Tables.BEHAVIOR_EVENTS -> Schemas.BEHAVIOR_EVENTS;
-          default -> Schemas.CUSTOMERS;
-        };
+  /** A table's rows of run dates up to the run date, its contract columns checked. */
+  private static Dataset<Row> upTo(
+      String table, Dataset<Row> df, TableIO tables, LocalDate runDate) {
     Schemas.require(
         df,
-        expected,
+        Schemas.of(table),
         table,
-        path,
+        tables.path(table),
         "it was not written by this version of `cx ingest`; re-run `cx ingest` for its dates");
+    return df.where(col(Cols.RUN_DATE).leq(lit(Date.valueOf(runDate))));
   }
 }

@@ -34,7 +34,7 @@ final class CustomerCleaner {
   private CustomerCleaner() {}
 
   static Cleaned clean(Dataset<Row> customers, CleanContext ctx) {
-    Columns.require(customers, "customers", REQUIRED);
+    Columns.require(customers, Source.CUSTOMERS.id(), REQUIRED);
     Dataset<Row> in = Columns.withOptional(customers, OPTIONAL);
     var types = Columns.types(in);
     Dataset<Row> typed =
@@ -96,7 +96,11 @@ final class CustomerCleaner {
     return new Cleaned(
         Schemas.conform(clean, Schemas.CUSTOMERS),
         Rejects.of(
-            marked, "customers", lit(null).cast(DataTypes.StringType), ctx.runId(), ctx.runDate()),
+            marked,
+            Source.CUSTOMERS.id(),
+            lit(null).cast(DataTypes.StringType),
+            ctx.runId(),
+            ctx.runDate()),
         marked);
   }
 }

@@ -39,7 +39,7 @@ final class EventCleaner {
    * @param existingIds event_id of behavior_events on other run dates, or null
    */
   static Cleaned clean(Dataset<Row> events, Dataset<Row> existingIds, CleanContext ctx) {
-    Columns.require(events, "events", REQUIRED);
+    Columns.require(events, Source.EVENTS.id(), REQUIRED);
     Dataset<Row> in = Columns.withOptional(events, OPTIONAL);
     var types = Columns.types(in);
     Dataset<Row> typed =
@@ -102,7 +102,11 @@ final class EventCleaner {
     return new Cleaned(
         Schemas.conform(clean, Schemas.BEHAVIOR_EVENTS),
         Rejects.of(
-            marked, "events", lit(null).cast(DataTypes.StringType), ctx.runId(), ctx.runDate()),
+            marked,
+            Source.EVENTS.id(),
+            lit(null).cast(DataTypes.StringType),
+            ctx.runId(),
+            ctx.runDate()),
         marked);
   }
 

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.cx.common.config.InputSpec;
 import io.cx.common.config.JobConfig;
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.JobNames;
 import io.cx.common.contract.Schemas;
 import io.cx.common.contract.Tables;
 import io.cx.common.error.InputRejectedException;
@@ -15,15 +16,17 @@ import io.cx.common.job.JobContext;
 import io.cx.common.job.JobOutcome;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.spark.SessionDefaults;
+import io.cx.common.spark.Steps;
 import io.cx.common.spark.TableIO;
 import java.sql.Date;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -37,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * are written, the clean tables are left as they were, and the run fails with exit code 3.
  */
 public final class IngestJob implements Job {
-  public static final String NAME = "ingest";
+  public static final String NAME = JobNames.INGEST;
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
   @Override
@@ -54,57 +57,41 @@ public final class IngestJob implements Job {
         new CleanContext(cfg.journeys(), cfg.timezone(), ctx.runDate(), ctx.runId(), key);
     JobOutcome outcome = new JobOutcome();
 
-    Map<String, Cleaned> cleaned = new LinkedHashMap<>();
-    Optional<Dataset<Row>> surveys = read(ctx, "surveys", cfg.surveys(), key);
-    Optional<Dataset<Row>> events = read(ctx, "events", cfg.events(), key);
-    Optional<Dataset<Row>> customers =
-        cfg.customers() == null ? Optional.empty() : read(ctx, "customers", cfg.customers(), key);
-    if (surveys.isEmpty() && events.isEmpty() && customers.isEmpty()) {
+    Map<Source, Dataset<Row>> inputs = new EnumMap<>(Source.class);
+    for (Source source : Source.values()) {
+      InputSpec spec = source.spec(cfg);
+      if (spec != null) {
+        InputReader.read(ctx.spark(), source.id(), spec, ctx.runDate())
+            .map(df -> InputReader.prepare(df, Cols.CUSTOMER_ID, key))
+            .ifPresent(df -> inputs.put(source, df));
+      }
+    }
+    if (inputs.isEmpty()) {
       throw new NoInputException(
           "no input for "
               + ctx.runDate()
               + ": nothing matches "
-              + cfg.surveys().pathFor(ctx.runDate())
-              + " nor "
-              + cfg.events().pathFor(ctx.runDate())
-              + (cfg.customers() == null ? "" : " nor " + cfg.customers().pathFor(ctx.runDate())));
+              + Arrays.stream(Source.values())
+                  .filter(s -> s.spec(cfg) != null)
+                  .map(s -> s.spec(cfg).pathFor(ctx.runDate()))
+                  .collect(Collectors.joining(" nor ")));
     }
     long inputBytes =
-        Stream.of(surveys, events, customers)
-            .flatMap(Optional::stream)
+        inputs.values().stream()
             .mapToLong(SessionDefaults::sizeInBytes)
             .reduce(0, (a, b) -> a < 0 || b < 0 ? -1 : a + b);
     SessionDefaults.sizeShuffles(ctx.spark(), inputBytes);
-    surveys.ifPresent(df -> cleaned.put("surveys", cleanSurveys(df, cfg, tables, cc, outcome)));
-    events.ifPresent(
-        df ->
-            cleaned.put(
-                "events",
-                EventCleaner.clean(
-                    withExtrasNoted(
-                        df, "events", EventCleaner.REQUIRED, EventCleaner.OPTIONAL, outcome),
-                    existing(tables, Tables.BEHAVIOR_EVENTS, ctx, Cols.EVENT_ID, outcome),
-                    cc)));
-    customers.ifPresent(
-        df ->
-            cleaned.put(
-                "customers",
-                CustomerCleaner.clean(
-                    withExtrasNoted(
-                        df,
-                        "customers",
-                        CustomerCleaner.REQUIRED,
-                        CustomerCleaner.OPTIONAL,
-                        outcome),
-                    cc)));
+    Map<Source, Cleaned> cleaned = new EnumMap<>(Source.class);
+    inputs.forEach(
+        (source, df) -> cleaned.put(source, clean(source, df, cfg, tables, cc, outcome)));
 
     List<SourceReport> reports = new ArrayList<>();
     Dataset<Row> rejected = null;
-    try {
-      for (Map.Entry<String, Cleaned> e : cleaned.entrySet()) {
-        ctx.spark().sparkContext().setJobDescription("ingest: check " + e.getKey());
+    try (Steps steps = Steps.of(ctx.spark(), NAME)) {
+      for (Map.Entry<Source, Cleaned> e : cleaned.entrySet()) {
+        steps.start("check " + e.getKey());
         e.getValue().marked().persist(StorageLevel.MEMORY_AND_DISK());
-        SourceReport report = SourceReport.of(e.getKey(), e.getValue().marked());
+        SourceReport report = SourceReport.of(e.getKey().id(), e.getValue().marked());
         reports.add(report);
         outcome.read(report.read()).rejected(report.rejected()).note(report.summary());
         LOG.info("ingest {}", report.summary());
@@ -113,7 +100,7 @@ public final class IngestJob implements Job {
                 ? e.getValue().rejected()
                 : rejected.unionByName(e.getValue().rejected());
       }
-      ctx.spark().sparkContext().setJobDescription("ingest: write rejected_records");
+      steps.start("write " + Tables.REJECTED_RECORDS);
       tables.replace(
           Tables.REJECTED_RECORDS,
           Schemas.conform(rejected, Rejects.SCHEMA),
@@ -123,67 +110,66 @@ public final class IngestJob implements Job {
       if (gate != null) {
         return outcome.fail(new InputRejectedException(gate));
       }
-      writeClean(ctx, cleaned, reports, outcome);
+      writeClean(ctx, steps, cleaned, reports, outcome);
       return outcome;
     } finally {
       cleaned.values().forEach(c -> c.marked().unpersist());
-      ctx.spark().sparkContext().setJobDescription(null);
     }
   }
 
-  private static Optional<Dataset<Row>> read(
-      JobContext ctx, String source, InputSpec spec, String key) {
-    return InputReader.read(ctx.spark(), source, spec, ctx.runDate())
-        .map(df -> InputReader.prepare(df, Cols.CUSTOMER_ID, key));
+  private static Cleaned clean(
+      Source source,
+      Dataset<Row> df,
+      JobConfig cfg,
+      TableIO tables,
+      CleanContext cc,
+      JobOutcome outcome) {
+    return switch (source) {
+      case SURVEYS -> cleanSurveys(df, cfg, tables, cc, outcome);
+      case EVENTS ->
+          EventCleaner.clean(
+              withExtrasNoted(df, source, outcome),
+              otherDates(tables, Tables.BEHAVIOR_EVENTS, cc, Cols.EVENT_ID),
+              cc);
+      case CUSTOMERS -> CustomerCleaner.clean(withExtrasNoted(df, source, outcome), cc);
+    };
   }
 
   private static Cleaned cleanSurveys(
       Dataset<Row> df, JobConfig cfg, TableIO tables, CleanContext cc, JobOutcome outcome) {
     Dataset<Row> answers;
     if (cfg.surveys().layout() == InputSpec.Layout.WIDE) {
-      noteExtras(outcome, "surveys", WideLayout.extras(df, cfg.journeys()));
+      noteExtras(outcome, Source.SURVEYS, WideLayout.extras(df, cfg.journeys()));
       answers = WideLayout.melt(df, cfg.journeys());
     } else {
-      answers =
-          withExtrasNoted(df, "surveys", SurveyCleaner.REQUIRED, SurveyCleaner.OPTIONAL, outcome);
+      answers = withExtrasNoted(df, Source.SURVEYS, outcome);
     }
-    Dataset<Row> existing = null;
-    if (tables.exists(Tables.SURVEY_ANSWERS)) {
-      outcome.inputVersion(Tables.SURVEY_ANSWERS, tables.version(Tables.SURVEY_ANSWERS));
-      existing =
-          tables
-              .read(Tables.SURVEY_ANSWERS, NAME)
-              .where(col(Cols.RUN_DATE).notEqual(lit(Date.valueOf(cc.runDate()))))
-              .select(Cols.RESPONSE_ID, Cols.QUESTION_ID);
-    }
-    return SurveyCleaner.clean(answers, existing, cc);
+    return SurveyCleaner.clean(
+        answers,
+        otherDates(tables, Tables.SURVEY_ANSWERS, cc, Cols.RESPONSE_ID, Cols.QUESTION_ID),
+        cc);
   }
 
-  private static Dataset<Row> existing(
-      TableIO tables, String table, JobContext ctx, String keyColumn, JobOutcome outcome) {
-    if (!tables.exists(table)) {
-      return null;
-    }
-    outcome.inputVersion(table, tables.version(table));
+  /** The key columns of a table's rows of other run dates, or null when the table is missing. */
+  private static Dataset<Row> otherDates(
+      TableIO tables, String table, CleanContext cc, String... keyColumns) {
     return tables
-        .read(table, NAME)
-        .where(col(Cols.RUN_DATE).notEqual(lit(Date.valueOf(ctx.runDate()))))
-        .select(keyColumn);
+        .readIfExists(table)
+        .map(
+            df ->
+                df.where(col(Cols.RUN_DATE).notEqual(lit(Date.valueOf(cc.runDate()))))
+                    .select(Arrays.stream(keyColumns).map(c -> col(c)).toArray(Column[]::new)))
+        .orElse(null);
   }
 
-  private static Dataset<Row> withExtrasNoted(
-      Dataset<Row> df,
-      String source,
-      List<String> required,
-      List<String> optional,
-      JobOutcome outcome) {
-    List<String> known = new ArrayList<>(required);
-    known.addAll(optional);
+  private static Dataset<Row> withExtrasNoted(Dataset<Row> df, Source source, JobOutcome outcome) {
+    List<String> known = new ArrayList<>(source.required());
+    known.addAll(source.optional());
     noteExtras(outcome, source, Columns.extras(df, known));
     return df;
   }
 
-  private static void noteExtras(JobOutcome outcome, String source, List<String> extras) {
+  private static void noteExtras(JobOutcome outcome, Source source, List<String> extras) {
     if (!extras.isEmpty()) {
       String s =
           source
@@ -220,29 +206,24 @@ public final class IngestJob implements Job {
 
   private static void writeClean(
       JobContext ctx,
-      Map<String, Cleaned> cleaned,
+      Steps steps,
+      Map<Source, Cleaned> cleaned,
       List<SourceReport> reports,
       JobOutcome outcome) {
-    TableIO tables = ctx.tables();
     List<String> journeys = ctx.config().journeys().stream().map(JourneyMap::id).toList();
-    for (Map.Entry<String, Cleaned> e : cleaned.entrySet()) {
-      String table =
-          switch (e.getKey()) {
-            case "surveys" -> Tables.SURVEY_ANSWERS;
-            case "events" -> Tables.BEHAVIOR_EVENTS;
-            default -> Tables.CUSTOMERS;
-          };
+    for (Map.Entry<Source, Cleaned> e : cleaned.entrySet()) {
+      Source source = e.getKey();
       TableIO.Scope scope =
-          table.equals(Tables.SURVEY_ANSWERS)
+          source == Source.SURVEYS
               ? TableIO.Scope.journeys(ctx.runDate(), journeys)
               : TableIO.Scope.date(ctx.runDate());
-      ctx.spark().sparkContext().setJobDescription("ingest: write " + table);
-      long written = tables.replace(table, e.getValue().clean(), scope);
+      steps.start("write " + source.table());
+      long written = ctx.tables().replace(source.table(), e.getValue().clean(), scope);
       outcome.written(written);
-      if (table.equals(Tables.SURVEY_ANSWERS)) {
+      if (source == Source.SURVEYS) {
         long clean =
             reports.stream()
-                .filter(r -> r.source().equals("surveys"))
+                .filter(r -> r.source().equals(Source.SURVEYS.id()))
                 .mapToLong(SourceReport::clean)
                 .sum();
         if (written > clean) {

@@ -45,7 +45,7 @@ final class SurveyCleaner {
    *     or null
    */
   static Cleaned clean(Dataset<Row> answers, Dataset<Row> existingKeys, CleanContext ctx) {
-    Columns.require(answers, "surveys", REQUIRED);
+    Columns.require(answers, Source.SURVEYS.id(), REQUIRED);
     Dataset<Row> in = Columns.withOptional(answers, OPTIONAL);
     if (!java.util.Arrays.asList(in.columns()).contains(WideLayout.EMPTY)) {
       in = in.withColumn(WideLayout.EMPTY, lit(false));
@@ -81,7 +81,7 @@ final class SurveyCleaner {
             cleanRows(marked, ctx),
             marked.select(col("_rid").as("_have_rid"), col(QuestionCatalog.Q_KEY).as("_have_q")),
             catalog),
-        Rejects.of(marked, "surveys", col(Cols.JOURNEY), ctx.runId(), ctx.runDate()),
+        Rejects.of(marked, Source.SURVEYS.id(), col(Cols.JOURNEY), ctx.runId(), ctx.runDate()),
         marked);
   }
 

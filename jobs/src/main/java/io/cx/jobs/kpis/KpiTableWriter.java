@@ -24,13 +24,7 @@ final class KpiTableWriter {
    */
   static long replace(
       TableIO tables, Dataset<Row> rows, PeriodPlan plan, Collection<String> journeys) {
-    rows.write()
-        .format("delta")
-        .mode("overwrite")
-        .option("replaceWhere", plan.replacePredicate(journeys))
-        .option("mergeSchema", "true")
-        .partitionBy(Cols.PERIOD_GRAIN)
-        .save(tables.path(Tables.TOUCHPOINT_KPIS));
-    return tables.lastOperationRows(Tables.TOUCHPOINT_KPIS);
+    return tables.replaceWhere(
+        Tables.TOUCHPOINT_KPIS, rows, plan.replacePredicate(journeys), Cols.PERIOD_GRAIN);
   }
 }

@@ -7,17 +7,17 @@ import static org.apache.spark.sql.functions.when;
 import io.cx.common.config.JobConfig;
 import io.cx.common.config.KpiOptions;
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.JobNames;
 import io.cx.common.contract.Tables;
 import io.cx.common.job.Job;
 import io.cx.common.job.JobContext;
 import io.cx.common.job.JobOutcome;
 import io.cx.common.journey.JourneyMap;
+import io.cx.common.spark.Steps;
 import io.cx.common.spark.TableIO;
-import io.cx.jobs.ingest.IngestJob;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * what a run recomputes and {@link KpiTableWriter} for how the table is keyed.
  */
 public final class KpisJob implements Job {
-  public static final String NAME = "kpis";
+  public static final String NAME = JobNames.KPIS;
   private static final Logger LOG = LoggerFactory.getLogger(KpisJob.class);
 
   @Override
@@ -45,49 +45,46 @@ public final class KpisJob implements Job {
   public JobOutcome run(JobContext ctx) {
     JobConfig cfg = ctx.config();
     TableIO tables = ctx.tables();
-    SparkContext sc = ctx.spark().sparkContext();
     KpiOptions options = cfg.kpis();
     PeriodPlan plan = PeriodPlan.of(ctx.runDate(), options);
     List<KpiFeeds> feeds = KpiFeeds.of(cfg.journeys());
     List<String> journeys = cfg.journeys().stream().map(JourneyMap::id).toList();
     JobOutcome outcome = new JobOutcome();
 
-    Dataset<Row> surveyAnswers = tables.read(Tables.SURVEY_ANSWERS, IngestJob.NAME);
-    outcome.inputVersion(Tables.SURVEY_ANSWERS, tables.version(Tables.SURVEY_ANSWERS));
-    Dataset<Row> segments = null;
-    if (tables.exists(Tables.CUSTOMERS)) {
-      outcome.inputVersion(Tables.CUSTOMERS, tables.version(Tables.CUSTOMERS));
-      segments =
-          KpiAnswers.segmentsAsOf(tables.read(Tables.CUSTOMERS, IngestJob.NAME), ctx.runDate());
-    }
-    Dataset<Row> benchmarks = benchmarks(ctx, outcome);
-
-    Dataset<Row> answers =
-        KpiAnswers.inWindow(surveyAnswers, cfg.journeys(), plan)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      sc.setJobDescription("kpis: read survey_answers for " + plan.describe());
-      outcome.read(answers.count());
-      Dataset<Row> rows =
-          TouchpointKpis.compute(
-              answers, segments, KpiFeeds.table(ctx.spark(), feeds), benchmarks, plan, options);
-      sc.setJobDescription("kpis: compute and write touchpoint_kpis for " + plan.describe());
-      outcome.written(KpiTableWriter.replace(tables, rows, plan, journeys));
-      sc.setJobDescription("kpis: summarise touchpoint_kpis");
-      outcome.note(summary(tables, plan, journeys, options));
-      return outcome;
-    } finally {
-      answers.unpersist();
-      sc.setJobDescription(null);
+    Dataset<Row> surveyAnswers = tables.read(Tables.SURVEY_ANSWERS);
+    Dataset<Row> segments =
+        tables
+            .readIfExists(Tables.CUSTOMERS)
+            .map(c -> KpiAnswers.segmentsAsOf(c, ctx.runDate()))
+            .orElse(null);
+    try (Steps steps = Steps.of(ctx.spark(), NAME)) {
+      Dataset<Row> benchmarks = benchmarks(ctx, steps, outcome);
+      Dataset<Row> answers =
+          KpiAnswers.inWindow(surveyAnswers, cfg.journeys(), plan)
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        steps.start("read survey_answers for " + plan.describe());
+        outcome.read(answers.count());
+        Dataset<Row> rows =
+            TouchpointKpis.compute(
+                answers, segments, KpiFeeds.table(ctx.spark(), feeds), benchmarks, plan, options);
+        steps.start("compute and write touchpoint_kpis for " + plan.describe());
+        outcome.written(KpiTableWriter.replace(tables, rows, plan, journeys));
+        steps.start("summarise touchpoint_kpis");
+        outcome.note(summary(tables, plan, journeys, options));
+        return outcome;
+      } finally {
+        answers.unpersist();
+      }
     }
   }
 
-  private static Dataset<Row> benchmarks(JobContext ctx, JobOutcome outcome) {
+  private static Dataset<Row> benchmarks(JobContext ctx, Steps steps, JobOutcome outcome) {
     var spec = ctx.config().benchmarks();
     if (spec == null) {
       return null;
     }
-    ctx.spark().sparkContext().setJobDescription("kpis: read benchmarks");
+    steps.start("read benchmarks");
     Optional<List<List<String>>> rows = BenchmarkReader.read(ctx.spark(), spec, ctx.runDate());
     if (rows.isEmpty()) {
       String s =
@@ -108,7 +105,7 @@ public final class KpisJob implements Job {
   private static String summary(
       TableIO tables, PeriodPlan plan, List<String> journeys, KpiOptions options) {
     Dataset<Row> written =
-        tables.read(Tables.TOUCHPOINT_KPIS, NAME).where(plan.replacePredicate(journeys));
+        tables.readWritten(Tables.TOUCHPOINT_KPIS).where(plan.replacePredicate(journeys));
     Row counts =
         written
             .agg(

@@ -72,7 +72,7 @@ class ChurnGeneratedDataTest {
 
   static Map<String, Double> testMetrics(String model) {
     return warehouse
-        .read(Tables.MODEL_METRICS, "t")
+        .read(Tables.MODEL_METRICS)
         .where(col(Cols.MODEL).equalTo(model).and(col(Cols.SPLIT).equalTo("test")))
         .collectAsList()
         .stream()
@@ -81,7 +81,7 @@ class ChurnGeneratedDataTest {
 
   @Test
   void testAucIsWithinFiveHundredthsOfThePlantedProbabilitiesAuc() {
-    String chosen = warehouse.read(Tables.CHURN_SCORES, "t").first().getAs(Cols.MODEL);
+    String chosen = warehouse.read(Tables.CHURN_SCORES).first().getAs(Cols.MODEL);
     Dataset<Row> planted =
         SharedSpark.get()
             .read()
@@ -91,7 +91,7 @@ class ChurnGeneratedDataTest {
     Dataset<Row> test =
         Splits.assign(
                 warehouse
-                    .read(Tables.CHURN_LABELS, "t")
+                    .read(Tables.CHURN_LABELS)
                     .where(col(Cols.OBSERVED).equalTo(true))
                     .withColumn(ModelTraining.LABEL, col(Cols.CHURNED).cast("double")),
                 config.churn())
@@ -131,7 +131,7 @@ class ChurnGeneratedDataTest {
     for (String method : List.of("logit", "shap_gbt")) {
       List<String> metrics =
           warehouse
-              .read(Tables.DRIVER_IMPORTANCE, "t")
+              .read(Tables.DRIVER_IMPORTANCE)
               .where(
                   col(Cols.TARGET)
                       .equalTo("churn")

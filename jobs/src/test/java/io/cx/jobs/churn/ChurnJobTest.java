@@ -85,12 +85,11 @@ class ChurnJobTest {
     data.write(ws.warehouse());
     first = churn(config);
     assertEquals("succeeded", first.status(), first.error());
-    firstMetrics =
-        sorted(io(ws).read(Tables.MODEL_METRICS, "t"), Cols.MODEL, Cols.SPLIT, Cols.METRIC);
-    firstScores = sorted(io(ws).read(Tables.CHURN_SCORES, "t"), Cols.CUSTOMER_ID);
+    firstMetrics = sorted(io(ws).read(Tables.MODEL_METRICS), Cols.MODEL, Cols.SPLIT, Cols.METRIC);
+    firstScores = sorted(io(ws).read(Tables.CHURN_SCORES), Cols.CUSTOMER_ID);
     firstDrivers =
-        sorted(io(ws).read(Tables.DRIVER_IMPORTANCE, "t"), Cols.METHOD, Cols.SEGMENT, Cols.DRIVER);
-    firstDriverValues = withoutRunId(io(ws).read(Tables.DRIVER_IMPORTANCE, "t"));
+        sorted(io(ws).read(Tables.DRIVER_IMPORTANCE), Cols.METHOD, Cols.SEGMENT, Cols.DRIVER);
+    firstDriverValues = withoutRunId(io(ws).read(Tables.DRIVER_IMPORTANCE));
   }
 
   static double metric(String model, String split, String metric) {
@@ -124,7 +123,7 @@ class ChurnJobTest {
     expected.forEach(
         (table, schema) -> {
           List<String> written = new ArrayList<>();
-          for (StructField f : t.read(table, "t").schema().fields()) {
+          for (StructField f : t.read(table).schema().fields()) {
             written.add(f.name() + ":" + f.dataType().simpleString());
           }
           List<String> want = new ArrayList<>();
@@ -159,7 +158,7 @@ class ChurnJobTest {
     Dataset<Row> test =
         Splits.assign(
                 io(ws)
-                    .read(Tables.CHURN_LABELS, "t")
+                    .read(Tables.CHURN_LABELS)
                     .where(col(Cols.OBSERVED).equalTo(true))
                     .withColumn(ModelTraining.LABEL, col(Cols.CHURNED).cast("double")),
                 config.churn())
@@ -376,7 +375,7 @@ class ChurnJobTest {
   void whatIfImprovingDeliveryRaisesSatisfactionAndNpsAndLowersChurn() {
     List<Row> impact =
         io(ws)
-            .read(Tables.DRIVER_IMPACT, "t")
+            .read(Tables.DRIVER_IMPACT)
             .where(col(Cols.SEGMENT).equalTo(Cols.ALL))
             .collectAsList();
     // 3 touchpoints x 1 scenario x 3 targets.
@@ -441,11 +440,10 @@ class ChurnJobTest {
     JobResult again = churn(config);
     assertEquals("succeeded", again.status(), again.error());
     TableIO t = io(ws);
-    List<Row> metrics =
-        sorted(t.read(Tables.MODEL_METRICS, "t"), Cols.MODEL, Cols.SPLIT, Cols.METRIC);
+    List<Row> metrics = sorted(t.read(Tables.MODEL_METRICS), Cols.MODEL, Cols.SPLIT, Cols.METRIC);
     assertEquals(firstMetrics, metrics, "model_metrics, bit for bit");
-    assertEquals(firstScores, sorted(t.read(Tables.CHURN_SCORES, "t"), Cols.CUSTOMER_ID));
-    assertEquals(firstDriverValues, withoutRunId(t.read(Tables.DRIVER_IMPORTANCE, "t")));
+    assertEquals(firstScores, sorted(t.read(Tables.CHURN_SCORES), Cols.CUSTOMER_ID));
+    assertEquals(firstDriverValues, withoutRunId(t.read(Tables.DRIVER_IMPORTANCE)));
     assertEquals(first.rowsWritten(), again.rowsWritten());
   }
 }

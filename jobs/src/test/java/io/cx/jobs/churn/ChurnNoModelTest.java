@@ -87,9 +87,9 @@ class ChurnNoModelTest {
     assertTrue(none.message().contains("shop: no churn model: "), none.message());
     assertTrue(none.message().contains("fewer than churn.min_churners (100000)"), none.message());
     for (String table : List.of(Tables.MODEL_METRICS, Tables.CHURN_SCORES, Tables.DRIVER_IMPACT)) {
-      assertEquals(0, io.read(table, "t").count(), table);
+      assertEquals(0, io.read(table).count(), table);
     }
-    List<Row> left = io.read(Tables.DRIVER_IMPORTANCE, "t").orderBy(Cols.TARGET).collectAsList();
+    List<Row> left = io.read(Tables.DRIVER_IMPORTANCE).orderBy(Cols.TARGET).collectAsList();
     assertEquals(2, left.size(), left.toString());
     // The churn row says why there is no estimate, as the drivers job's "none" rows do.
     Row status = left.get(0);
@@ -114,9 +114,8 @@ class ChurnNoModelTest {
             && r.message().contains("observed responses is a churner (one class only)"),
         r.message());
     TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
-    assertEquals(
-        0, io.read(Tables.MODEL_METRICS, "t").where(col(Cols.TARGET).equalTo("churn")).count());
-    assertEquals("one_class", io.read(Tables.DRIVER_IMPORTANCE, "t").first().getAs(Cols.STATUS));
+    assertEquals(0, io.read(Tables.MODEL_METRICS).where(col(Cols.TARGET).equalTo("churn")).count());
+    assertEquals("one_class", io.read(Tables.DRIVER_IMPORTANCE).first().getAs(Cols.STATUS));
   }
 
   @Test

@@ -58,7 +58,7 @@ class DriversGeneratedDataTest {
   /** The touchpoints of one target, segment and method, largest share first. */
   private static List<String> order(String target, String segment, String method) {
     return warehouse
-        .read(Tables.DRIVER_IMPORTANCE, "drivers")
+        .read(Tables.DRIVER_IMPORTANCE)
         .where(
             col(Cols.TARGET)
                 .equalTo(target)
@@ -92,7 +92,7 @@ class DriversGeneratedDataTest {
     Truth.Threshold planted = truth.thresholds().get(0);
     Row row =
         warehouse
-            .read(Tables.METRIC_THRESHOLDS, "drivers")
+            .read(Tables.METRIC_THRESHOLDS)
             .where(
                 col(Cols.METRIC)
                     .equalTo(planted.metric())
@@ -111,7 +111,7 @@ class DriversGeneratedDataTest {
   void nullMetricsDoNotGetAThreshold() {
     for (Row r :
         warehouse
-            .read(Tables.METRIC_THRESHOLDS, "drivers")
+            .read(Tables.METRIC_THRESHOLDS)
             .where(col(Cols.METRIC).isin(truth.nullMetrics().toArray()))
             .collectAsList()) {
       assertTrue(r.isNullAt(r.fieldIndex(Cols.THRESHOLD)), r.toString());

@@ -116,17 +116,17 @@ class DriversJobTest {
         first.message().contains("drivers shop satisfaction: ALL and 2 of 2 segments estimated"),
         first.message());
     assertTrue(first.message().contains("metric_thresholds:"), first.message());
-    Dataset<Row> importance = io.read(Tables.DRIVER_IMPORTANCE, "drivers");
+    Dataset<Row> importance = io.read(Tables.DRIVER_IMPORTANCE);
     long ours = importance.where(col(Cols.TARGET).isin("satisfaction", "recommend")).count();
     // 2 targets x 3 segments x (2 touchpoints x 2 linear methods + 4 shap drivers)
     assertEquals(2 * 3 * (2 * 2 + 4), ours);
-    assertEquals(first.rowsWritten(), ours + io.read(Tables.METRIC_THRESHOLDS, "drivers").count());
-    assertEquals(2, io.read(Tables.METRIC_THRESHOLDS, "drivers").count());
+    assertEquals(first.rowsWritten(), ours + io.read(Tables.METRIC_THRESHOLDS).count());
+    assertEquals(2, io.read(Tables.METRIC_THRESHOLDS).count());
     assertEquals(Schemas.DRIVER_IMPORTANCE.asNullable(), importance.schema().asNullable());
 
     JobResult second = run(cfg);
     assertEquals("succeeded", second.status(), second.error());
-    Dataset<Row> after = io.read(Tables.DRIVER_IMPORTANCE, "drivers");
+    Dataset<Row> after = io.read(Tables.DRIVER_IMPORTANCE);
     assertEquals(ours, after.where(col(Cols.TARGET).isin("satisfaction", "recommend")).count());
     assertEquals(1, after.where(col(Cols.TARGET).equalTo("churn")).count(), "churn rows kept");
     assertEquals(
@@ -137,7 +137,7 @@ class DriversJobTest {
             .distinct()
             .first()
             .getString(0));
-    assertEquals(2, io.read(Tables.METRIC_THRESHOLDS, "drivers").count());
+    assertEquals(2, io.read(Tables.METRIC_THRESHOLDS).count());
     assertEquals(
         Long.valueOf(first.inputVersions().get(Tables.JOURNEY_FEATURES)),
         second.inputVersions().get(Tables.JOURNEY_FEATURES));
@@ -152,7 +152,7 @@ class DriversJobTest {
     JobResult r = run(cfg);
     assertEquals("succeeded", r.status(), r.error());
     List<Row> all =
-        io.read(Tables.DRIVER_IMPORTANCE, "drivers")
+        io.read(Tables.DRIVER_IMPORTANCE)
             .where(col(Cols.SEGMENT).equalTo(Cols.ALL))
             .collectAsList();
     assertEquals(2, all.size(), all.toString());
@@ -162,9 +162,7 @@ class DriversJobTest {
       assertTrue(((String) row.getAs(Cols.NOTE)).contains("below drivers.min_n = 500"));
     }
     assertTrue(
-        io.read(Tables.DRIVER_IMPORTANCE, "drivers")
-            .where(col(Cols.METHOD).equalTo("shap_gbt"))
-            .isEmpty(),
+        io.read(Tables.DRIVER_IMPORTANCE).where(col(Cols.METHOD).equalTo("shap_gbt")).isEmpty(),
         "no shap_gbt model without an estimable ALL");
     assertTrue(r.message().contains("not ALL, 2 of 2 segments estimated"), r.message());
   }
@@ -192,8 +190,12 @@ class DriversJobTest {
     io.replace(Tables.JOURNEY_FEATURES, features(cfg, RUN, false), TableIO.Scope.date(RUN));
     JobResult r = run(cfg);
     assertEquals(3, r.exitCode());
-    assertTrue(r.error().contains("tp_delivery is missing"), r.error());
-    assertTrue(r.error().contains("run `cx fuse`"), r.error());
+    assertEquals(
+        "table journey_features at "
+            + io.path(Tables.JOURNEY_FEATURES)
+            + " does not match the data contract: no column tp_delivery; run `cx fuse` for this"
+            + " date with the current journey maps",
+        r.error());
   }
 
   @Test

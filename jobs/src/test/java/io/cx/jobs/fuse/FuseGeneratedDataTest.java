@@ -65,7 +65,7 @@ class FuseGeneratedDataTest {
     assertEquals("delivery", planted.touchpoint());
     Dataset<Row> delivery =
         warehouse
-            .read(Tables.JOURNEY_STAGE_FACTS, "fuse")
+            .read(Tables.JOURNEY_STAGE_FACTS)
             .where(col("stage").equalTo("delivery"))
             .select(
                 filter(col("touchpoints"), t -> t.getField("touchpoint").equalTo("delivery"))
@@ -116,8 +116,7 @@ class FuseGeneratedDataTest {
                 col("response_id"),
                 col("churned").equalTo("true").as("planted"),
                 col("observed").equalTo("true").as("planted_observed"));
-    Dataset<Row> labels =
-        warehouse.read(Tables.CHURN_LABELS, "fuse").join(plantedChurn, "response_id");
+    Dataset<Row> labels = warehouse.read(Tables.CHURN_LABELS).join(plantedChurn, "response_id");
     assertEquals(truth.counts().responses(), labels.count());
     Dataset<Row> observed = labels.where(col("observed").and(col("planted_observed")));
     long n = observed.count();

@@ -63,7 +63,7 @@ class FuseJobTest {
   }
 
   private static Dataset<Row> of(TableIO io, String table, LocalDate date) {
-    return io.read(table, "fuse").where(col(Cols.RUN_DATE).equalTo(lit(Date.valueOf(date))));
+    return io.read(table).where(col(Cols.RUN_DATE).equalTo(lit(Date.valueOf(date))));
   }
 
   @Test
@@ -89,13 +89,13 @@ class FuseJobTest {
     for (String table : new String[] {Tables.JOURNEY_STAGE_FACTS, Tables.CHURN_LABELS}) {
       assertEquals(
           ContractDoc.withoutNullability(doc.get(table)),
-          ContractDoc.withoutNullability(ContractDoc.describe(io.read(table, "t").schema())),
+          ContractDoc.withoutNullability(ContractDoc.describe(io.read(table).schema())),
           table);
     }
     assertEquals(
         ContractDoc.withoutNullability(ContractDoc.features(shop)),
         ContractDoc.withoutNullability(
-            ContractDoc.describe(io.read(Tables.JOURNEY_FEATURES, "t").schema())));
+            ContractDoc.describe(io.read(Tables.JOURNEY_FEATURES).schema())));
 
     Map<String, Row> features = TestData.byResponse(of(io, Tables.JOURNEY_FEATURES, D30));
     assertEquals(2, features.size());
@@ -145,7 +145,7 @@ class FuseJobTest {
     JobConfig cfg = ws.load();
     TableIO io = new TableIO(TestData.spark(), ws.warehouse());
     ingested(io, cfg.journeys().get(0));
-    Dataset<Row> answers = io.read(Tables.SURVEY_ANSWERS, "t");
+    Dataset<Row> answers = io.read(Tables.SURVEY_ANSWERS);
     answers
         .drop(Cols.SCORE)
         .withColumn(Cols.QUESTION_ID, lit(1))

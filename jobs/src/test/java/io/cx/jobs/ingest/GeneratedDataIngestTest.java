@@ -69,7 +69,7 @@ class GeneratedDataIngestTest {
     TableIO io = new TableIO(SharedSpark.get(), wh);
     Map<String, Long> actual = new TreeMap<>();
     for (Row row :
-        io.read(Tables.REJECTED_RECORDS, "t")
+        io.read(Tables.REJECTED_RECORDS)
             .groupBy(Cols.SOURCE, Cols.REASON)
             .count()
             .collectAsList()) {
@@ -89,11 +89,11 @@ class GeneratedDataIngestTest {
     }
     expected.put("events/duplicate_event", (long) truth.duplicateEvents());
     assertEquals(expected, actual);
-    assertEquals(data.eventCount(), io.read(Tables.BEHAVIOR_EVENTS, "t").count());
-    assertEquals(data.customerCount(), io.read(Tables.CUSTOMERS, "t").count());
-    long comments = io.read(Tables.SURVEY_ANSWERS, "t").where("comment LIKE '%[email]%'").count();
+    assertEquals(data.eventCount(), io.read(Tables.BEHAVIOR_EVENTS).count());
+    assertEquals(data.customerCount(), io.read(Tables.CUSTOMERS).count());
+    long comments = io.read(Tables.SURVEY_ANSWERS).where("comment LIKE '%[email]%'").count();
     assertEquals(truth.comments().withEmail(), comments);
-    assertEquals(0, io.read(Tables.SURVEY_ANSWERS, "t").where("comment RLIKE '@'").count());
+    assertEquals(0, io.read(Tables.SURVEY_ANSWERS).where("comment RLIKE '@'").count());
   }
 
   /**
@@ -122,8 +122,8 @@ class GeneratedDataIngestTest {
     TableIO l = new TableIO(SharedSpark.get(), whLong);
     TableIO w = new TableIO(SharedSpark.get(), whWide);
     // Comments exist only in the long layout; run ids differ by construction.
-    Dataset<Row> fromLong = l.read(Tables.SURVEY_ANSWERS, "t").drop(Cols.COMMENT, Cols.RUN_ID);
-    Dataset<Row> fromWide = w.read(Tables.SURVEY_ANSWERS, "t").drop(Cols.COMMENT, Cols.RUN_ID);
+    Dataset<Row> fromLong = l.read(Tables.SURVEY_ANSWERS).drop(Cols.COMMENT, Cols.RUN_ID);
+    Dataset<Row> fromWide = w.read(Tables.SURVEY_ANSWERS).drop(Cols.COMMENT, Cols.RUN_ID);
     assertEquals(clean.responseCount() * 7L, fromLong.count());
     assertTrue(fromLong.where(col(Cols.SCORE).isNotNull()).count() > 0);
     DataFrameAssert.assertSameRows(fromLong, fromWide);

@@ -65,16 +65,16 @@ public class IngestJobTest {
     JobResult r = ingest(ws.load());
     assertEquals("succeeded", r.status(), r.error());
     TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
-    long answers = io.read(Tables.SURVEY_ANSWERS, "t").count();
-    long events = io.read(Tables.BEHAVIOR_EVENTS, "t").count();
-    long customers = io.read(Tables.CUSTOMERS, "t").count();
-    long rejected = io.read(Tables.REJECTED_RECORDS, "t").count();
+    long answers = io.read(Tables.SURVEY_ANSWERS).count();
+    long events = io.read(Tables.BEHAVIOR_EVENTS).count();
+    long customers = io.read(Tables.CUSTOMERS).count();
+    long rejected = io.read(Tables.REJECTED_RECORDS).count();
     // 16 answers + 7 events + 4 customers read.
     assertEquals(27, r.rowsRead());
     // 5 answers pass; their 4 responses get a skipped row for each question they have no row for
     // (4 x 4 questions = 16 rows, 4 with a score).
     assertEquals(16, answers);
-    assertEquals(4, io.read(Tables.SURVEY_ANSWERS, "t").where("score IS NOT NULL").count());
+    assertEquals(4, io.read(Tables.SURVEY_ANSWERS).where("score IS NOT NULL").count());
     assertEquals(2, events);
     assertEquals(1, customers);
     assertEquals(r.rowsRead(), 5 + events + customers + rejected);
@@ -83,7 +83,7 @@ public class IngestJobTest {
 
     Map<String, Long> bySourceReason = new TreeMap<>();
     for (Row row :
-        io.read(Tables.REJECTED_RECORDS, "t")
+        io.read(Tables.REJECTED_RECORDS)
             .where("source <> 'surveys'")
             .groupBy("source", "reason")
             .count()
@@ -101,13 +101,13 @@ public class IngestJobTest {
             "customers/bad_number", 1L,
             "customers/duplicate_customer", 1L),
         bySourceReason);
-    Row e1 = io.read(Tables.BEHAVIOR_EVENTS, "t").where("event_id = 'e1'").first();
+    Row e1 = io.read(Tables.BEHAVIOR_EVENTS).where("event_id = 'e1'").first();
     assertEquals("payment_error", e1.getAs("event_type"));
     assertTrue(
         r.message().contains("customers: columns not in the data contract were ignored: plan."),
         r.message());
 
-    Row log = io.read(Tables.RUN_LOG, "t").first();
+    Row log = io.read(Tables.RUN_LOG).first();
     assertEquals("ingest", log.getAs("job"));
     assertEquals("succeeded", log.getAs("status"));
     assertEquals(27L, (long) log.getAs("rows_read"));
@@ -120,22 +120,22 @@ public class IngestJobTest {
     JobConfig cfg = ws.load();
     ingest(cfg);
     TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
-    long answers = io.read(Tables.SURVEY_ANSWERS, "t").count();
-    long rejected = io.read(Tables.REJECTED_RECORDS, "t").count();
+    long answers = io.read(Tables.SURVEY_ANSWERS).count();
+    long rejected = io.read(Tables.REJECTED_RECORDS).count();
     JobResult again = ingest(cfg);
     assertEquals("succeeded", again.status());
-    assertEquals(answers, io.read(Tables.SURVEY_ANSWERS, "t").count());
-    assertEquals(rejected, io.read(Tables.REJECTED_RECORDS, "t").count());
-    assertEquals(2, io.read(Tables.RUN_LOG, "t").count());
+    assertEquals(answers, io.read(Tables.SURVEY_ANSWERS).count());
+    assertEquals(rejected, io.read(Tables.REJECTED_RECORDS).count());
+    assertEquals(2, io.read(Tables.RUN_LOG).count());
 
     // The same events delivered again on the next date are duplicates of what is already there.
     JobResult next =
         JobRunner.run(new IngestJob(), JobContext.of(SharedSpark.get(), cfg, RUN.plusDays(1)));
     assertEquals("succeeded", next.status());
-    assertEquals(2, io.read(Tables.BEHAVIOR_EVENTS, "t").count());
+    assertEquals(2, io.read(Tables.BEHAVIOR_EVENTS).count());
     assertEquals(
         3,
-        io.read(Tables.REJECTED_RECORDS, "t")
+        io.read(Tables.REJECTED_RECORDS)
             .where("run_date = DATE'2024-07-01' AND reason = 'duplicate_event'")
             .count());
   }
@@ -153,9 +153,9 @@ public class IngestJobTest {
                 "input failed the quality gate, clean tables not written, see rejected_records: surveys: 10 of 16 rows rejected (62.5 %, above quality.max_reject_rate 30.0 %)"),
         r.error());
     TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
-    assertTrue(io.read(Tables.REJECTED_RECORDS, "t").count() > 0);
+    assertTrue(io.read(Tables.REJECTED_RECORDS).count() > 0);
     assertFalse(io.exists(Tables.SURVEY_ANSWERS));
-    assertEquals("rejected_input", io.read(Tables.RUN_LOG, "t").first().getAs("status"));
+    assertEquals("rejected_input", io.read(Tables.RUN_LOG).first().getAs("status"));
   }
 
   @Test
@@ -166,13 +166,13 @@ public class IngestJobTest {
     JobResult r = ingest(ws.load(Map.of("TEST_KEY", key)));
     assertEquals("succeeded", r.status(), r.error());
     TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
-    Row a = io.read(Tables.SURVEY_ANSWERS, "t").where("response_id = 'r12'").first();
+    Row a = io.read(Tables.SURVEY_ANSWERS).where("response_id = 'r12'").first();
     assertEquals(Pseudonymiser.pseudonym("c12", key), a.getAs("customer_id"));
-    for (Row rej : io.read(Tables.REJECTED_RECORDS, "t").collectAsList()) {
+    for (Row rej : io.read(Tables.REJECTED_RECORDS).collectAsList()) {
       String raw = rej.getAs("raw");
       assertFalse(raw.matches(".*\"customer_id\":\"c\\d+\".*"), raw);
     }
-    Row e = io.read(Tables.BEHAVIOR_EVENTS, "t").where("event_id = 'e1'").first();
+    Row e = io.read(Tables.BEHAVIOR_EVENTS).where("event_id = 'e1'").first();
     assertEquals(Pseudonymiser.pseudonym("c1", key), e.getAs("customer_id"));
   }
 }

@@ -59,7 +59,7 @@ class KpiGeneratedDataTest {
 
     List<Row> week =
         new TableIO(SharedSpark.get(), wh)
-            .read(Tables.TOUCHPOINT_KPIS, "t")
+            .read(Tables.TOUCHPOINT_KPIS)
             .where(
                 "period_grain = 'week' AND period_start = DATE'"
                     + drop.weekStart()

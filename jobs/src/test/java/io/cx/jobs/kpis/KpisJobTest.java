@@ -105,7 +105,7 @@ class KpisJobTest {
         second.message());
     assertEquals(2L, (long) second.inputVersions().size());
 
-    Dataset<Row> table = io.read(Tables.TOUCHPOINT_KPIS, "kpis");
+    Dataset<Row> table = io.read(Tables.TOUCHPOINT_KPIS);
     assertEquals(names(Schemas.TOUCHPOINT_KPIS), names(table.schema()));
     assertEquals(table.count(), table.select(KEY).distinct().count(), "one row per cell");
     // Day 1 July was written by the first run; its week and month were rewritten by the second.
@@ -128,8 +128,8 @@ class KpisJobTest {
     Dataset<Row> full =
         KpiFixtures.compute(
                 cfg.journeys().get(0),
-                io.read(Tables.SURVEY_ANSWERS, "t"),
-                io.read(Tables.CUSTOMERS, "t"),
+                io.read(Tables.SURVEY_ANSWERS),
+                io.read(Tables.CUSTOMERS),
                 D2,
                 cfg.kpis().withRecompute(KpiOptions.Recompute.FULL))
             .where(plan.isWritten());
@@ -140,21 +140,20 @@ class KpisJobTest {
     long before = table.count();
     JobResult again = kpis(cfg, D2);
     assertEquals(second.rowsWritten(), again.rowsWritten());
-    Dataset<Row> after = io.read(Tables.TOUCHPOINT_KPIS, "kpis");
+    Dataset<Row> after = io.read(Tables.TOUCHPOINT_KPIS);
     assertEquals(before, after.count());
     KpiFixtures.assertSameCells(nightly, after.where(plan.isWritten()));
 
     // A full recompute (a backfill) writes every period up to the date, the same for 2 July's.
     JobResult backfill = kpis(ws.load("kpis.recompute=full"), D2);
-    Dataset<Row> all = io.read(Tables.TOUCHPOINT_KPIS, "kpis");
+    Dataset<Row> all = io.read(Tables.TOUCHPOINT_KPIS);
     assertEquals(backfill.rowsWritten(), all.count());
     assertEquals(all.count(), all.select(KEY).distinct().count(), "one row per cell");
     assertTrue(all.where("period_grain = 'day' AND period_start = DATE'2024-04-01'").count() > 0);
     KpiFixtures.assertSameCells(nightly, all.where(plan.isWritten()));
     // What analysts read in the morning: the rows of the run date's periods.
     assertEquals(0, all.where("period_start > DATE'2024-07-02'").count());
-    assertEquals(
-        4, io.read(Tables.RUN_LOG, "t").where("job = 'kpis' AND status = 'succeeded'").count());
+    assertEquals(4, io.read(Tables.RUN_LOG).where("job = 'kpis' AND status = 'succeeded'").count());
   }
 
   @Test
@@ -186,7 +185,7 @@ class KpisJobTest {
                     + " the journeys (1); value is not a number (1)."),
         r.message());
     Dataset<Row> table =
-        new TableIO(SharedSpark.get(), ws.warehouse()).read(Tables.TOUCHPOINT_KPIS, "t");
+        new TableIO(SharedSpark.get(), ws.warehouse()).read(Tables.TOUCHPOINT_KPIS);
     Row delivery =
         table
             .where(
@@ -244,7 +243,7 @@ class KpisJobTest {
     assertEquals(
         0, Cx.execute("run", "--config", config, "--date", "2024-06-30", "--set", "kpis.min_n=1"));
     Dataset<Row> table =
-        new TableIO(SharedSpark.get(), ws.warehouse()).read(Tables.TOUCHPOINT_KPIS, "t");
+        new TableIO(SharedSpark.get(), ws.warehouse()).read(Tables.TOUCHPOINT_KPIS);
     // The clean answers were given on 1 June: the nightly run for 30 June has them in its month
     // only (journey-level csat, top2box and nps, and checkout's stage and touchpoint).
     assertEquals(

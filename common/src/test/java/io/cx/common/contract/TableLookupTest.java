@@ -1,0 +1,59 @@
+package io.cx.common.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which job writes each table, and each fixed schema by table name. */
+class TableLookupTest {
+  @Test
+  void everyTableNamesTheJobThatWritesIt() {
+    Map<String, String> producers = new LinkedHashMap<>();
+    Tables.ALL.forEach(t -> producers.put(t, Tables.producer(t)));
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put(Tables.SURVEY_ANSWERS, "ingest");
+    expected.put(Tables.BEHAVIOR_EVENTS, "ingest");
+    expected.put(Tables.CUSTOMERS, "ingest");
+    expected.put(Tables.REJECTED_RECORDS, "ingest");
+    expected.put(Tables.JOURNEY_STAGE_FACTS, "fuse");
+    expected.put(Tables.JOURNEY_FEATURES, "fuse");
+    expected.put(Tables.CHURN_LABELS, "fuse");
+    expected.put(Tables.DRIVER_IMPORTANCE, "drivers");
+    expected.put(Tables.METRIC_THRESHOLDS, "drivers");
+    expected.put(Tables.DRIVER_IMPACT, "churn");
+    expected.put(Tables.CHURN_SCORES, "churn");
+    expected.put(Tables.MODEL_METRICS, "churn");
+    expected.put(Tables.TOUCHPOINT_KPIS, "kpis");
+    expected.put(Tables.RUN_LOG, "run");
+    assertEquals(expected, producers);
+    assertEquals(
+        "not a table of the data contract: scratch",
+        assertThrows(IllegalArgumentException.class, () -> Tables.producer("scratch"))
+            .getMessage());
+  }
+
+  @Test
+  void everyTableButJourneyFeaturesHasAFixedSchema() {
+    assertSame(Schemas.SURVEY_ANSWERS, Schemas.of(Tables.SURVEY_ANSWERS));
+    assertSame(Schemas.BEHAVIOR_EVENTS, Schemas.of(Tables.BEHAVIOR_EVENTS));
+    assertSame(Schemas.CUSTOMERS, Schemas.of(Tables.CUSTOMERS));
+    assertSame(Schemas.REJECTED_RECORDS, Schemas.of(Tables.REJECTED_RECORDS));
+    assertSame(Schemas.JOURNEY_STAGE_FACTS, Schemas.of(Tables.JOURNEY_STAGE_FACTS));
+    assertSame(Schemas.CHURN_LABELS, Schemas.of(Tables.CHURN_LABELS));
+    assertSame(Schemas.DRIVER_IMPORTANCE, Schemas.of(Tables.DRIVER_IMPORTANCE));
+    assertSame(Schemas.METRIC_THRESHOLDS, Schemas.of(Tables.METRIC_THRESHOLDS));
+    assertSame(Schemas.DRIVER_IMPACT, Schemas.of(Tables.DRIVER_IMPACT));
+    assertSame(Schemas.CHURN_SCORES, Schemas.of(Tables.CHURN_SCORES));
+    assertSame(Schemas.MODEL_METRICS, Schemas.of(Tables.MODEL_METRICS));
+    assertSame(Schemas.TOUCHPOINT_KPIS, Schemas.of(Tables.TOUCHPOINT_KPIS));
+    assertSame(Schemas.RUN_LOG, Schemas.of(Tables.RUN_LOG));
+    assertEquals(
+        "no fixed schema for table journey_features (journey_features depends on the maps)",
+        assertThrows(IllegalArgumentException.class, () -> Schemas.of(Tables.JOURNEY_FEATURES))
+            .getMessage());
+  }
+}
