@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import io.cx.common.config.ChurnOptions;
 import io.cx.common.contract.Cols;
 import io.cx.common.contract.FeatureColumns;
-import io.cx.common.job.JobContext;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.journey.Touchpoint;
 import io.cx.common.spark.Partitions;
@@ -24,41 +23,60 @@ import org.apache.spark.storage.StorageLevel;
  * The churn modelling of one journey, top to bottom: labelled rows and their split, the readiness
  * check, both models trained and calibrated, their metrics (and cross-validation when asked), the
  * choice of the scoring model by test log loss, driver importance by both methods, the scores of
- * the population, the what-if scenarios, and the saved models.
+ * the population and the what-if scenarios. A function of DataFrames: the fitted models come back
+ * in {@link Output#fit}, for the job to save.
  */
 final class JourneyChurn {
-  private final JobContext ctx;
   private final ChurnInputs inputs;
   private final JourneyMap journey;
   private final ChurnOptions o;
-  private final Steps steps;
-  private final List<Dataset<Row>> cached = new ArrayList<>();
+  private final String runId;
+  private final LocalDate date;
+  private final List<Dataset<Row>> cached;
 
-  JourneyChurn(JobContext ctx, ChurnInputs inputs, JourneyMap journey) {
-    this.ctx = ctx;
+  /**
+   * @param cached where the frames the run caches are listed, for the caller to unpersist once the
+   *     lazy scores are written
+   */
+  JourneyChurn(
+      ChurnInputs inputs,
+      JourneyMap journey,
+      ChurnOptions o,
+      String runId,
+      LocalDate runDate,
+      List<Dataset<Row>> cached) {
     this.inputs = inputs;
     this.journey = journey;
-    this.o = ctx.config().churn();
-    this.steps = new Steps(ctx.spark().sparkContext(), journey.id());
+    this.o = o;
+    this.runId = runId;
+    this.date = runDate;
+    this.cached = cached;
   }
 
   /**
-   * What the journey's run produced; with no model, only the note.
+   * What the journey's run produced; with no model, only the note and the driver row saying why.
    *
    * @param metrics model_metrics rows
    * @param drivers driver_importance rows
    * @param impact driver_impact rows
-   * @param scores churn_scores rows (lazy: written before {@link JourneyChurn#release})
+   * @param scores churn_scores rows (lazy, over cached frames), or null without a model
    * @param note the sentence for the run's message
+   * @param fit the fitted models and what explains them, or null without a model
    */
   record Output(
-      List<Row> metrics, List<Row> drivers, List<Row> impact, Dataset<Row> scores, String note) {}
+      List<Row> metrics,
+      List<Row> drivers,
+      List<Row> impact,
+      Dataset<Row> scores,
+      String note,
+      JourneyModels fit) {}
 
   Output run() {
-    LocalDate date = ctx.runDate();
     FeaturePlan plan = FeaturePlan.of(journey);
+    Dataset<Row> labelled = inputs.labelled(journey, plan);
+    Steps steps = new Steps(labelled.sparkSession().sparkContext(), journey.id());
     steps.describe("split labelled responses");
-    Dataset<Row> assigned = Splits.assign(inputs.labelled(journey, plan), o);
+    Dataset<Row> assigned = Splits.assign(labelled, o);
     Map<String, long[]> parts = Readiness.counts(assigned);
     long churners = parts.values().stream().mapToLong(c -> c[1]).sum();
     long responses = parts.values().stream().mapToLong(c -> c[0] + c[1]).sum();
@@ -66,14 +84,15 @@ final class JourneyChurn {
     if (problem != null) {
       return new Output(
           List.of(),
-          List.of(DriverRows.notEstimated(journey.id(), responses, problem, ctx.runId(), date)),
+          List.of(DriverRows.notEstimated(journey.id(), responses, problem, runId, date)),
           List.of(),
           null,
-          journey.id() + ": no churn model: " + problem.message() + ".");
+          journey.id() + ": no churn model: " + problem.message() + ".",
+          null);
     }
     // MLlib runs a task per partition and per iteration, and AQE cannot size its input: the
     // frames it trains and scores on get partitions for their size, not the shuffle default.
-    int partitions = Partitions.forRows(ctx.spark(), responses);
+    int partitions = Partitions.forRows(assigned.sparkSession(), responses);
     Dataset<Row> frame = keep(stable(assigned, partitions));
     ModelTraining.Result trained = ModelTraining.train(frame, plan, o, steps);
     keep(trained.fitVectors());
@@ -107,7 +126,7 @@ final class JourneyChurn {
                 performance(models.vectorizer()),
                 o.replicates(),
                 o.seed()),
-            ctx.runId(),
+            runId,
             date));
     ShapDrivers.Result shap =
         ShapDrivers.of(trained.fitVectors(), models.gbt(), groups, o.minNSegment());
@@ -115,8 +134,7 @@ final class JourneyChurn {
         .forEach(
             (segment, est) ->
                 drivers.addAll(
-                    DriverRows.of(
-                        journey.id(), DriverRows.SHAP_GBT, segment, est, ctx.runId(), date)));
+                    DriverRows.of(journey.id(), DriverRows.SHAP_GBT, segment, est, runId, date)));
     Map<String, double[]> allGroups = new LinkedHashMap<>();
     allGroups.put(
         DriverRows.LOGIT,
@@ -134,25 +152,6 @@ final class JourneyChurn {
         OutcomeModels.fit(inputs.features(journey, plan), touchpointColumns(), outcomeColumns());
     List<Row> impact = WhatIf.of(population, scorer, outcomes, journey, o, date);
 
-    steps.describe("save models");
-    ModelStore.save(
-        ctx.spark(),
-        ModelStore.folder(ctx.config().warehouse(), journey.id(), date),
-        models,
-        ModelSidecar.of(
-            new ModelSidecar.Run(
-                journey.id(),
-                date,
-                ctx.config().configHash(),
-                inputs.featuresVersion(),
-                inputs.labelsVersion(),
-                chosen,
-                o,
-                parts,
-                models,
-                evals,
-                metrics,
-                allGroups)));
     steps.done();
     Evaluation test = evals.get(chosen).get(ModelEvaluation.TEST);
     String note =
@@ -170,13 +169,9 @@ final class JourneyChurn {
             evals.get(other(chosen)).get(ModelEvaluation.TEST).metrics().auc(),
             responses,
             churners);
-    return new Output(metricRows(metrics, date), drivers, impact, scores, note);
-  }
-
-  /** Unpersists what the run cached; call after its outputs are written. */
-  void release() {
-    cached.forEach(Dataset::unpersist);
-    cached.clear();
+    JourneyModels fit =
+        new JourneyModels(journey.id(), chosen, parts, models, evals, metrics, allGroups);
+    return new Output(metricRows(metrics, date), drivers, impact, scores, note, fit);
   }
 
   private Dataset<Row> keep(Dataset<Row> df) {

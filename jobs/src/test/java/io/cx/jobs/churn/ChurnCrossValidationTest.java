@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cx.common.config.ChurnOptions;
 import io.cx.common.config.JobConfig;
 import io.cx.common.journey.JourneyMap;
-import io.cx.common.spark.TableIO;
 import io.cx.common.testing.SharedSpark;
 import io.cx.jobs.testing.Workspace;
 import java.nio.file.Path;
@@ -26,15 +25,13 @@ class ChurnCrossValidationTest {
             "churn: {cv_folds: 2, gbt: {trees: 3, max_depth: 2, min_instances_per_node: 5},"
                 + " logit: {max_iter: 10}}");
     JobConfig cfg = ws.load();
-    new SimulatedChurn(600, -1.6, 31).write(ws.warehouse());
+    SimulatedChurn data = new SimulatedChurn(600, -1.6, 31);
     JourneyMap journey = cfg.journeys().get(0);
     FeaturePlan plan = FeaturePlan.of(journey);
     ChurnOptions o = cfg.churn();
     Dataset<Row> frame =
         Splits.assign(
-                ChurnInputs.read(new TableIO(SharedSpark.get(), ws.warehouse()), SimulatedChurn.RUN)
-                    .labelled(journey, plan),
-                o)
+                new ChurnInputs(data.featureFrame(), data.labelFrame()).labelled(journey, plan), o)
             .cache();
     long train =
         frame.where(org.apache.spark.sql.functions.col(Splits.PART).notEqual(Splits.TEST)).count();
