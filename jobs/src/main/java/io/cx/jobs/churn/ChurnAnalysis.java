@@ -3,6 +3,13 @@ package io.cx.jobs.churn;
 import io.cx.common.config.ChurnOptions;
 import io.cx.common.contract.Schemas;
 import io.cx.common.journey.JourneyMap;
+import io.cx.jobs.churn.evaluation.ModelMetrics;
+import io.cx.jobs.churn.importance.ShapGbtImportance;
+import io.cx.jobs.churn.logit.LogitImportance;
+import io.cx.jobs.churn.model.ModelTraining;
+import io.cx.jobs.churn.model.Readiness;
+import io.cx.jobs.churn.model.Splits;
+import io.cx.jobs.churn.whatif.WhatIf;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +30,10 @@ import org.slf4j.LoggerFactory;
  *       Splits}), and whether they can support a model at all ({@link Readiness});
  *   <li>a class-weighted, L2-penalised logistic regression and gradient-boosted trees, each
  *       calibrated on rows it did not see ({@link ModelTraining});
- *   <li>their metrics per split, and cross-validation when asked ({@link ModelEvaluation});
+ *   <li>their metrics per split, and cross-validation when asked ({@link ModelMetrics});
  *   <li>the scoring model: the one of lower test log loss;
- *   <li>driver importance by both methods ({@link LogitImportance}, {@link ShapDrivers});
- *   <li>the scores and top reasons of the population ({@link ChurnScores}) and the what-if
+ *   <li>driver importance by both methods ({@link LogitImportance}, {@link ShapGbtImportance});
+ *   <li>the scores and top reasons of the population ({@link ChurnScoreRows}) and the what-if
  *       scenarios ({@link WhatIf}).
  * </ol>
  *

@@ -8,6 +8,8 @@ import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.Tables;
 import io.cx.common.error.InputRejectedException;
 import io.cx.common.journey.JourneyMap;
+import io.cx.jobs.churn.features.FeaturePlan;
+import io.cx.jobs.churn.model.ModelTraining;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -11,6 +11,7 @@ import io.cx.common.job.JobContext;
 import io.cx.common.job.JobOutcome;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.spark.TableIO;
+import io.cx.jobs.churn.importance.ChurnImportanceRows;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
@@ -109,7 +110,7 @@ public final class ChurnJob implements Job {
     TableIO tables = ctx.tables();
     List<String> journeys = ctx.config().journeys().stream().map(JourneyMap::id).toList();
     TableIO.Scope all = TableIO.Scope.journeys(ctx.runDate(), journeys);
-    TableIO.Scope churn = all.and(Cols.TARGET, List.of(DriverRows.TARGET));
+    TableIO.Scope churn = all.and(Cols.TARGET, List.of(ChurnImportanceRows.TARGET));
     describe(spark, "write " + Tables.MODEL_METRICS);
     outcome.written(tables.replace(Tables.MODEL_METRICS, result.metrics(), churn));
     describe(spark, "write " + Tables.DRIVER_IMPORTANCE);

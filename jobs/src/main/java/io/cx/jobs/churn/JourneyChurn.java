@@ -8,6 +8,26 @@ import io.cx.common.contract.FeatureColumns;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.journey.Touchpoint;
 import io.cx.common.spark.Partitions;
+import io.cx.jobs.churn.evaluation.CrossValidation;
+import io.cx.jobs.churn.evaluation.ModelMetrics;
+import io.cx.jobs.churn.evaluation.ProbabilityEvaluation;
+import io.cx.jobs.churn.features.FeatureGroup;
+import io.cx.jobs.churn.features.FeaturePlan;
+import io.cx.jobs.churn.features.Vectorizer;
+import io.cx.jobs.churn.importance.ChurnImportanceRows;
+import io.cx.jobs.churn.importance.DriverEstimate;
+import io.cx.jobs.churn.importance.ShapGbtImportance;
+import io.cx.jobs.churn.logit.LogitImportance;
+import io.cx.jobs.churn.model.ChurnPredictor;
+import io.cx.jobs.churn.model.GbtModel;
+import io.cx.jobs.churn.model.LogitModel;
+import io.cx.jobs.churn.model.ModelTraining;
+import io.cx.jobs.churn.model.Readiness;
+import io.cx.jobs.churn.model.Splits;
+import io.cx.jobs.churn.model.TrainedModels;
+import io.cx.jobs.churn.spark.Steps;
+import io.cx.jobs.churn.whatif.OutcomeModels;
+import io.cx.jobs.churn.whatif.WhatIf;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,7 +104,7 @@ final class JourneyChurn {
     if (problem != null) {
       return new Output(
           List.of(),
-          List.of(DriverRows.notEstimated(journey.id(), responses, problem, runId, date)),
+          List.of(ChurnImportanceRows.notEstimated(journey.id(), responses, problem, runId, date)),
           List.of(),
           null,
           journey.id() + ": no churn model: " + problem.message() + ".",
@@ -100,13 +120,14 @@ final class JourneyChurn {
 
     steps.describe("evaluate");
     Map<String, String> splits = new LinkedHashMap<>();
-    splits.put(Splits.FIT, ModelEvaluation.TRAIN);
-    splits.put(Splits.TEST, ModelEvaluation.TEST);
-    Map<String, Map<String, Evaluation>> evals = ModelEvaluation.evaluate(frame, models, splits);
-    List<ModelEvaluation.MetricValue> metrics = new ArrayList<>();
+    splits.put(Splits.FIT, ModelMetrics.TRAIN);
+    splits.put(Splits.TEST, ModelMetrics.TEST);
+    Map<String, Map<String, ProbabilityEvaluation>> evals =
+        ModelMetrics.evaluate(frame, models, splits);
+    List<ModelMetrics.MetricValue> metrics = new ArrayList<>();
     evals.forEach(
         (model, bySplit) ->
-            bySplit.forEach((split, e) -> metrics.addAll(ModelEvaluation.values(model, split, e))));
+            bySplit.forEach((split, e) -> metrics.addAll(ModelMetrics.values(model, split, e))));
     if (o.cvFolds() > 0) {
       metrics.addAll(CrossValidation.run(frame, plan, o, steps));
     }
@@ -116,9 +137,9 @@ final class JourneyChurn {
     List<Row> drivers = new ArrayList<>();
     List<FeatureGroup> groups = models.vectorizer().groups();
     drivers.addAll(
-        DriverRows.of(
+        ChurnImportanceRows.of(
             journey.id(),
-            DriverRows.LOGIT,
+            ChurnImportanceRows.LOGIT,
             Cols.ALL,
             LogitImportance.of(
                 models.logitFit(),
@@ -128,32 +149,34 @@ final class JourneyChurn {
                 o.seed()),
             runId,
             date));
-    ShapDrivers.Result shap =
-        ShapDrivers.of(trained.fitVectors(), models.gbt(), groups, o.minNSegment());
+    ShapGbtImportance.Result shap =
+        ShapGbtImportance.of(trained.fitVectors(), models.gbt(), groups, o.minNSegment());
     shap.bySegment()
         .forEach(
             (segment, est) ->
                 drivers.addAll(
-                    DriverRows.of(journey.id(), DriverRows.SHAP_GBT, segment, est, runId, date)));
+                    ChurnImportanceRows.of(
+                        journey.id(), ChurnImportanceRows.SHAP_GBT, segment, est, runId, date)));
     Map<String, double[]> allGroups = new LinkedHashMap<>();
     allGroups.put(
-        DriverRows.LOGIT,
+        ChurnImportanceRows.LOGIT,
         LogitImportance.importances(
             models.logitFit().beta(), models.logitFit().covariance(), groups));
-    allGroups.put(DriverRows.SHAP_GBT, shap.meanAbs());
+    allGroups.put(ChurnImportanceRows.SHAP_GBT, shap.meanAbs());
 
     steps.describe("score customers");
     Dataset<Row> population = keep(stable(inputs.population(journey, plan), partitions));
-    ChurnScorer scorer = models.scorer(chosen);
-    Dataset<Row> scores = ChurnScores.of(population, scorer, o.topReasons(), journey.id(), date);
+    ChurnPredictor predictor = models.predictor(chosen);
+    Dataset<Row> scores =
+        ChurnScoreRows.of(population, predictor, o.topReasons(), journey.id(), date);
 
     steps.describe("what-if scenarios");
     OutcomeModels outcomes =
         OutcomeModels.fit(inputs.features(journey, plan), touchpointColumns(), outcomeColumns());
-    List<Row> impact = WhatIf.of(population, scorer, outcomes, journey, o, date);
+    List<Row> impact = WhatIf.of(population, predictor, outcomes, journey, o, date);
 
     steps.done();
-    Evaluation test = evals.get(chosen).get(ModelEvaluation.TEST);
+    ProbabilityEvaluation test = evals.get(chosen).get(ModelMetrics.TEST);
     String note =
         String.format(
             Locale.ROOT,
@@ -166,7 +189,7 @@ final class JourneyChurn {
             test.reliability().ece(),
             models.calibration().get(chosen).calibrator().method(),
             other(chosen),
-            evals.get(other(chosen)).get(ModelEvaluation.TEST).metrics().auc(),
+            evals.get(other(chosen)).get(ModelMetrics.TEST).metrics().auc(),
             responses,
             churners);
     JourneyModels fit =
@@ -186,10 +209,9 @@ final class JourneyChurn {
   }
 
   /** The model with the lower test log loss (the logit on a tie). */
-  static String choose(List<ModelEvaluation.MetricValue> metrics) {
-    double logit =
-        ModelEvaluation.value(metrics, LogitModel.NAME, ModelEvaluation.TEST, "log_loss");
-    double gbt = ModelEvaluation.value(metrics, GbtModel.NAME, ModelEvaluation.TEST, "log_loss");
+  static String choose(List<ModelMetrics.MetricValue> metrics) {
+    double logit = ModelMetrics.value(metrics, LogitModel.NAME, ModelMetrics.TEST, "log_loss");
+    double gbt = ModelMetrics.value(metrics, GbtModel.NAME, ModelMetrics.TEST, "log_loss");
     return gbt < logit ? GbtModel.NAME : LogitModel.NAME;
   }
 
@@ -229,15 +251,15 @@ final class JourneyChurn {
     return out;
   }
 
-  private List<Row> metricRows(List<ModelEvaluation.MetricValue> metrics, LocalDate date) {
+  private List<Row> metricRows(List<ModelMetrics.MetricValue> metrics, LocalDate date) {
     List<Row> out = new ArrayList<>();
     java.sql.Date d = java.sql.Date.valueOf(date);
-    for (ModelEvaluation.MetricValue m : metrics) {
+    for (ModelMetrics.MetricValue m : metrics) {
       out.add(
           RowFactory.create(
               journey.id(),
               m.model(),
-              DriverRows.TARGET,
+              ChurnImportanceRows.TARGET,
               m.split(),
               m.metric(),
               Double.isNaN(m.value()) ? null : m.value(),

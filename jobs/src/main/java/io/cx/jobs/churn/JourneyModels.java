@@ -1,5 +1,8 @@
 package io.cx.jobs.churn;
 
+import io.cx.jobs.churn.evaluation.ModelMetrics;
+import io.cx.jobs.churn.evaluation.ProbabilityEvaluation;
+import io.cx.jobs.churn.model.TrainedModels;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +23,6 @@ public record JourneyModels(
     String chosen,
     Map<String, long[]> parts,
     TrainedModels models,
-    Map<String, Map<String, Evaluation>> evaluations,
-    List<ModelEvaluation.MetricValue> metrics,
+    Map<String, Map<String, ProbabilityEvaluation>> evaluations,
+    List<ModelMetrics.MetricValue> metrics,
     Map<String, double[]> importance) {}

@@ -2,6 +2,14 @@ package io.cx.jobs.churn;
 
 import io.cx.common.config.ChurnOptions;
 import io.cx.common.contract.Tables;
+import io.cx.jobs.churn.evaluation.ModelMetrics;
+import io.cx.jobs.churn.features.FeatureGroup;
+import io.cx.jobs.churn.features.FeaturePlan;
+import io.cx.jobs.churn.features.Vectorizer;
+import io.cx.jobs.churn.logit.LogitFit;
+import io.cx.jobs.churn.model.GbtModel;
+import io.cx.jobs.churn.model.LogitModel;
+import io.cx.jobs.churn.model.TrainedModels;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,7 +88,7 @@ final class ModelSidecar {
             });
     m.put("reliability", rel);
     List<Map<String, Object>> metrics = new ArrayList<>();
-    for (ModelEvaluation.MetricValue mv : r.metrics()) {
+    for (ModelMetrics.MetricValue mv : r.metrics()) {
       Map<String, Object> x = new LinkedHashMap<>();
       x.put("model", mv.model());
       x.put("split", mv.split());

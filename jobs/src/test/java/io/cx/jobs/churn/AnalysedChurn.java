@@ -2,6 +2,7 @@ package io.cx.jobs.churn;
 
 import io.cx.common.config.JobConfig;
 import io.cx.common.contract.Cols;
+import io.cx.jobs.churn.model.ChurnPredictor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -101,8 +102,8 @@ final class AnalysedChurn {
     return scores.get(0).getAs(Cols.MODEL);
   }
 
-  /** The calibrated scorer of the chosen model. */
-  ChurnScorer scorer() {
-    return fit.models().scorer(chosen());
+  /** The calibrated predictor of the chosen model. */
+  ChurnPredictor predictor() {
+    return fit.models().predictor(chosen());
   }
 }

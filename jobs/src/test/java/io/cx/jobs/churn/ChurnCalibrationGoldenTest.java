@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.churn.calibration.Calibrator;
+import io.cx.jobs.churn.calibration.CalibratorSelection;
+import io.cx.jobs.churn.calibration.Pava;
+import io.cx.jobs.churn.calibration.PlattFit;
+import io.cx.jobs.churn.evaluation.Reliability;
 import io.cx.jobs.testing.GoldenJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +76,7 @@ class ChurnCalibrationGoldenTest {
     // True probability sigmoid(0.5 m - 1): the raw margin is twice too confident and shifted,
     // as a class-weighted logit's would be.
     Dataset<Row> cal = margins(7, 0.5, -1.0, 4000);
-    Calibration.Choice c = Calibration.choose("auto", cal, "m", "y", "half");
+    CalibratorSelection.Choice c = CalibratorSelection.choose("auto", cal, "m", "y", "half");
     assertNotEquals("none", c.calibrator().method());
     double none = c.heldOutLogLoss().get("none");
     assertTrue(
@@ -94,7 +99,7 @@ class ChurnCalibrationGoldenTest {
   @Test
   void plattOnTheSparkHistogramEqualsPlattOnTheRows() {
     Dataset<Row> cal = margins(9, 0.8, 0.3, 1000);
-    Calibrator fromSpark = Calibration.fit("platt", cal, "m", "y", "half");
+    Calibrator fromSpark = CalibratorSelection.fit("platt", cal, "m", "y", "half");
     List<Row> rows = cal.collectAsList();
     Calibrator.Platt fromArrays =
         PlattFit.fit(

@@ -7,6 +7,11 @@ import io.cx.common.config.ChurnOptions;
 import io.cx.common.config.JobConfig;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.churn.evaluation.CrossValidation;
+import io.cx.jobs.churn.evaluation.ModelMetrics;
+import io.cx.jobs.churn.features.FeaturePlan;
+import io.cx.jobs.churn.model.Splits;
+import io.cx.jobs.churn.spark.Steps;
 import io.cx.jobs.testing.Workspace;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,15 +40,15 @@ class ChurnCrossValidationTest {
             .cache();
     long train =
         frame.where(org.apache.spark.sql.functions.col(Splits.PART).notEqual(Splits.TEST)).count();
-    List<ModelEvaluation.MetricValue> cv =
+    List<ModelMetrics.MetricValue> cv =
         CrossValidation.run(frame, plan, o, new Steps(SharedSpark.get().sparkContext(), "shop"));
-    assertEquals(2 * ModelEvaluation.METRICS.size(), cv.size());
-    for (ModelEvaluation.MetricValue v : cv) {
+    assertEquals(2 * ModelMetrics.METRICS.size(), cv.size());
+    for (ModelMetrics.MetricValue v : cv) {
       assertEquals("cv", v.split());
       assertEquals(train, v.n(), "every training row is held out once");
     }
-    assertTrue(ModelEvaluation.value(cv, "logit", "cv", "auc") > 0.6);
-    assertTrue(ModelEvaluation.value(cv, "gbt", "cv", "auc") > 0.6);
+    assertTrue(ModelMetrics.value(cv, "logit", "cv", "auc") > 0.6);
+    assertTrue(ModelMetrics.value(cv, "gbt", "cv", "auc") > 0.6);
     frame.unpersist();
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cx.common.contract.Cols;
+import io.cx.jobs.churn.features.FeatureGroup;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

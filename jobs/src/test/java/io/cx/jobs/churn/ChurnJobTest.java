@@ -15,6 +15,8 @@ import io.cx.common.job.JobResult;
 import io.cx.common.job.JobRunner;
 import io.cx.common.spark.TableIO;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.churn.features.Vectorizer;
+import io.cx.jobs.churn.model.ChurnPredictor;
 import io.cx.jobs.testing.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,7 +132,7 @@ class ChurnJobTest {
 
   @Test
   void revenueAtRiskIsProbabilityTimesAnnualValueAndReproducibleFromTheSavedModel() {
-    ChurnScorer scorer =
+    ChurnPredictor predictor =
         ModelStore.load(
             SharedSpark.get(),
             ModelStore.folder(ws.warehouse(), "shop", SimulatedChurn.RUN),
@@ -138,11 +140,11 @@ class ChurnJobTest {
     Map<String, Row> byResponse = new HashMap<>();
     data.features.forEach(f -> byResponse.put(f.getString(0), f));
     org.apache.spark.sql.types.StructType schema = SimulatedChurn.FEATURES;
-    Vectorizer.Bound bound = scorer.vectorizer().bind(schema);
+    Vectorizer.Bound bound = predictor.vectorizer().bind(schema);
     int nullValues = 0;
     for (Row r : firstScores) {
       Row f = byResponse.get(r.<String>getAs(Cols.RESPONSE_ID));
-      double p = scorer.probability(bound.vector(f));
+      double p = predictor.probability(bound.vector(f));
       assertEquals(p, r.<Double>getAs(Cols.CHURN_PROBABILITY), 0.0, "reloaded model, same p");
       Double value = r.getAs(Cols.ANNUAL_VALUE);
       if (value == null) {

@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.churn.features.FeatureGroup;
+import io.cx.jobs.churn.importance.DriverEstimate;
+import io.cx.jobs.churn.logit.LogitFit;
+import io.cx.jobs.churn.logit.LogitImportance;
+import io.cx.jobs.churn.logit.LogitNewton;
+import io.cx.jobs.churn.logit.LogitSums;
 import io.cx.jobs.testing.GoldenJson;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.churn.evaluation.BinaryMetrics;
+import io.cx.jobs.churn.evaluation.ProbabilityEvaluation;
+import io.cx.jobs.churn.evaluation.Reliability;
 import io.cx.jobs.testing.GoldenJson;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -87,7 +90,7 @@ class ChurnMetricsGoldenTest {
     StructType schema =
         new StructType().add("p", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
     Dataset<Row> df = SharedSpark.get().createDataFrame(rows, schema).repartition(3);
-    Evaluation e = Evaluation.of(df, "p", "y");
+    ProbabilityEvaluation e = ProbabilityEvaluation.of(df, "p", "y");
     BinaryMetrics expected = BinaryMetrics.of(p, y);
     assertEquals(expected.auc(), e.metrics().auc(), 1e-15);
     assertEquals(expected.prAuc(), e.metrics().prAuc(), 1e-15);

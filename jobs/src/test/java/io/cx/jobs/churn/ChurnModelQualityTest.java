@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cx.common.contract.Cols;
+import io.cx.jobs.churn.calibration.CalibratorSelection;
+import io.cx.jobs.churn.evaluation.BinaryMetrics;
+import io.cx.jobs.churn.evaluation.ModelMetrics;
+import io.cx.jobs.churn.model.ModelTraining;
+import io.cx.jobs.churn.model.Splits;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -22,7 +27,7 @@ class ChurnModelQualityTest {
   @Test
   void modelMetricsCoverBothModelsTrainAndTestAndEveryMetric() {
     AnalysedChurn run = AnalysedChurn.get();
-    assertEquals(2 * 2 * ModelEvaluation.METRICS.size(), run.metrics.size());
+    assertEquals(2 * 2 * ModelMetrics.METRICS.size(), run.metrics.size());
     for (String model : List.of("logit", "gbt")) {
       for (String split : List.of("train", "test")) {
         assertTrue(run.metric(model, split, "auc") > 0.65, model + " " + split + " auc");
@@ -82,7 +87,7 @@ class ChurnModelQualityTest {
     }
     assertTrue(gap / run.scores.size() < 0.06, "mean |p - truth| " + gap / run.scores.size());
     // The class-weighted logit needed calibration, and it paid on held-out rows.
-    Calibration.Choice logit = run.fit.models().calibration().get("logit");
+    CalibratorSelection.Choice logit = run.fit.models().calibration().get("logit");
     assertNotEquals("none", logit.calibrator().method());
     Map<String, Double> loss = logit.heldOutLogLoss();
     assertTrue(loss.get(logit.calibrator().method()) < loss.get("none"));

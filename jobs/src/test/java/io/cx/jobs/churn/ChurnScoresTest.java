@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cx.common.contract.Cols;
+import io.cx.jobs.churn.features.FeatureGroup;
+import io.cx.jobs.churn.features.Vectorizer;
+import io.cx.jobs.churn.model.ChurnPredictor;
+import io.cx.jobs.churn.model.LogOddsModel;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,12 +51,12 @@ class ChurnScoresTest {
   @Test
   void topReasonsAreTheLargestPositiveContributionsMostImportantFirst() {
     AnalysedChurn run = AnalysedChurn.get();
-    ChurnScorer scorer = run.scorer();
-    List<FeatureGroup> groups = scorer.vectorizer().groups();
-    ChurnModel.Explainer explainer = scorer.model().explainer(groups);
+    ChurnPredictor predictor = run.predictor();
+    List<FeatureGroup> groups = predictor.vectorizer().groups();
+    LogOddsModel.Explainer explainer = predictor.model().explainer(groups);
     List<String> reported =
         groups.stream().filter(FeatureGroup::reported).map(FeatureGroup::id).toList();
-    Vectorizer.Bound bound = scorer.vectorizer().bind(SimulatedChurn.FEATURES);
+    Vectorizer.Bound bound = predictor.vectorizer().bind(SimulatedChurn.FEATURES);
     Map<String, Row> byResponse = new HashMap<>();
     run.data.features.forEach(f -> byResponse.put(f.getString(0), f));
     int withReasons = 0;

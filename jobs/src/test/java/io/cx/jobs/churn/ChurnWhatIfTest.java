@@ -8,6 +8,14 @@ import io.cx.common.config.ChurnOptions;
 import io.cx.common.contract.Cols;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.churn.calibration.Calibrator;
+import io.cx.jobs.churn.features.FeaturePlan;
+import io.cx.jobs.churn.features.Vectorizer;
+import io.cx.jobs.churn.model.ChurnPredictor;
+import io.cx.jobs.churn.model.LogitModel;
+import io.cx.jobs.churn.whatif.Movement;
+import io.cx.jobs.churn.whatif.OutcomeModels;
+import io.cx.jobs.churn.whatif.WhatIf;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -67,8 +75,9 @@ class ChurnWhatIfTest {
     // Churn log-odds -1 - 2 tp_delivery (feature 2), no calibration.
     double[] beta = new double[v.size()];
     beta[2] = -2;
-    ChurnScorer scorer =
-        new ChurnScorer(v, new LogitModel(-1, beta, new double[v.size()]), new Calibrator.None());
+    ChurnPredictor predictor =
+        new ChurnPredictor(
+            v, new LogitModel(-1, beta, new double[v.size()]), new Calibrator.None());
     Map<String, double[]> slopes = new HashMap<>();
     slopes.put("satisfaction", new double[] {0, 0.5, 0});
     slopes.put("recommend", new double[] {0, 4, 0});
@@ -121,7 +130,7 @@ class ChurnWhatIfTest {
     List<Row> impact =
         WhatIf.of(
             SharedSpark.get().createDataFrame(rows, SimulatedChurn.FEATURES),
-            scorer,
+            predictor,
             new OutcomeModels(slopes),
             journey,
             o,
