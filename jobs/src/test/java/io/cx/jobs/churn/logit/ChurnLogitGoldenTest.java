@@ -1,4 +1,4 @@
-package io.cx.jobs.churn;
+package io.cx.jobs.churn.logit;
 
 import static io.cx.jobs.testing.GoldenJson.assertClose;
 import static io.cx.jobs.testing.GoldenJson.matrix;
@@ -10,10 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cx.common.testing.SharedSpark;
 import io.cx.jobs.churn.features.FeatureGroup;
 import io.cx.jobs.churn.importance.DriverEstimate;
-import io.cx.jobs.churn.logit.LogitFit;
-import io.cx.jobs.churn.logit.LogitImportance;
-import io.cx.jobs.churn.logit.LogitNewton;
-import io.cx.jobs.churn.logit.LogitSums;
 import io.cx.jobs.testing.GoldenJson;
 import java.util.ArrayList;
 import java.util.List;

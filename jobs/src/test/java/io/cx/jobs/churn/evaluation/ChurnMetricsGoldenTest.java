@@ -1,4 +1,4 @@
-package io.cx.jobs.churn;
+package io.cx.jobs.churn.evaluation;
 
 import static io.cx.jobs.testing.GoldenJson.assertClose;
 import static io.cx.jobs.testing.GoldenJson.vector;
@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cx.common.testing.SharedSpark;
-import io.cx.jobs.churn.evaluation.BinaryMetrics;
-import io.cx.jobs.churn.evaluation.ProbabilityEvaluation;
-import io.cx.jobs.churn.evaluation.Reliability;
 import io.cx.jobs.testing.GoldenJson;
 import java.util.ArrayList;
 import java.util.Iterator;

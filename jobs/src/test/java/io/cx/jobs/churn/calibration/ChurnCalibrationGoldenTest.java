@@ -1,4 +1,4 @@
-package io.cx.jobs.churn;
+package io.cx.jobs.churn.calibration;
 
 import static io.cx.jobs.testing.GoldenJson.assertClose;
 import static io.cx.jobs.testing.GoldenJson.vector;
@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cx.common.testing.SharedSpark;
-import io.cx.jobs.churn.calibration.Calibrator;
-import io.cx.jobs.churn.calibration.CalibratorSelection;
-import io.cx.jobs.churn.calibration.Pava;
-import io.cx.jobs.churn.calibration.PlattFit;
 import io.cx.jobs.churn.evaluation.Reliability;
 import io.cx.jobs.testing.GoldenJson;
 import java.util.ArrayList;
