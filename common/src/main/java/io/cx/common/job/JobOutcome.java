@@ -1,19 +1,16 @@
 package io.cx.common.job;
 
 import io.cx.common.error.CxException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * What a job's {@code run} reports back to the {@link JobRunner}: its counts, the versions of the
- * tables it read, a note for the user, and (for a quality gate that failed after the rejects were
- * written) the failure to report with those counts.
+ * What a job's {@code run} reports back to the {@link JobRunner}: its counts, a note for the user,
+ * and (for a quality gate that failed after the rejects were written) the failure to report with
+ * those counts.
  */
 public final class JobOutcome {
   private long rowsRead;
   private long rowsWritten;
   private long rowsRejected;
-  private final Map<String, Long> inputVersions = new LinkedHashMap<>();
   private final StringBuilder message = new StringBuilder();
   private CxException failure;
 
@@ -29,11 +26,6 @@ public final class JobOutcome {
 
   public JobOutcome rejected(long rows) {
     rowsRejected += rows;
-    return this;
-  }
-
-  public JobOutcome inputVersion(String table, long version) {
-    inputVersions.put(table, version);
     return this;
   }
 
@@ -62,10 +54,6 @@ public final class JobOutcome {
 
   public long rowsRejected() {
     return rowsRejected;
-  }
-
-  public Map<String, Long> inputVersions() {
-    return inputVersions;
   }
 
   public String message() {

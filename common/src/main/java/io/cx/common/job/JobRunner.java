@@ -4,8 +4,6 @@ import io.cx.common.error.CxException;
 import io.cx.common.error.ExitCodes;
 import io.cx.common.journey.JourneyMap;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +54,7 @@ public final class JobRunner {
             outcome.rowsRead(),
             outcome.rowsWritten(),
             outcome.rowsRejected(),
-            inputVersions(ctx, outcome),
+            ctx.tables().versionsRead(),
             ctx.config().configHash(),
             error,
             outcome.message());
@@ -81,13 +79,6 @@ public final class JobRunner {
         result.rowsWritten(),
         result.rowsRejected());
     return result;
-  }
-
-  /** The versions of the tables the job read through its TableIO, then any it reported itself. */
-  private static Map<String, Long> inputVersions(JobContext ctx, JobOutcome outcome) {
-    Map<String, Long> versions = new LinkedHashMap<>(ctx.tables().versionsRead());
-    outcome.inputVersions().forEach(versions::putIfAbsent);
-    return versions;
   }
 
   private static JobResult withFailure(JobResult r, RuntimeException e) {

@@ -1,7 +1,6 @@
 package io.cx.jobs.churn;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import io.cx.common.contract.Cols;
@@ -9,9 +8,8 @@ import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.Tables;
 import io.cx.common.error.InputRejectedException;
 import io.cx.common.journey.JourneyMap;
-import io.cx.common.spark.TableIO;
-import java.sql.Date;
-import java.time.LocalDate;
+import io.cx.jobs.churn.features.FeaturePlan;
+import io.cx.jobs.churn.model.ModelTraining;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,9 +18,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * The churn job's inputs for one run date: journey_features and churn_labels as written by the fuse
- * job, each read at the Delta version recorded for the run (so the model sidecar's versions are
- * exactly what was read), and the two row sets built from them per journey:
+ * The two row sets the churn models need per journey, built from the run date's journey_features
+ * and churn_labels rows (as the fuse job writes them; the churn job reads them at the Delta version
+ * it records):
  *
  * <ul>
  *   <li>{@link #labelled}: responses whose churn horizon is fully observed, with the label.
@@ -31,8 +29,6 @@ import org.apache.spark.sql.expressions.Window;
  * </ul>
  */
 final class ChurnInputs {
-  static final String PRODUCER = "fuse";
-
   private static final List<String> FEATURE_COLUMNS =
       List.of(
           Cols.RESPONSE_ID,
@@ -47,57 +43,14 @@ final class ChurnInputs {
 
   private final Dataset<Row> features;
   private final Dataset<Row> labels;
-  private final long featuresVersion;
-  private final long labelsVersion;
-  private final LocalDate runDate;
 
-  private ChurnInputs(
-      Dataset<Row> features, Dataset<Row> labels, long fv, long lv, LocalDate runDate) {
+  /**
+   * @param features the run date's journey_features rows
+   * @param labels the run date's churn_labels rows
+   */
+  ChurnInputs(Dataset<Row> features, Dataset<Row> labels) {
     this.features = features;
     this.labels = labels;
-    this.featuresVersion = fv;
-    this.labelsVersion = lv;
-    this.runDate = runDate;
-  }
-
-  /** Reads both tables (a missing table is a NoInputException naming `cx fuse`). */
-  static ChurnInputs read(TableIO tables, LocalDate runDate) {
-    tables.read(Tables.JOURNEY_FEATURES);
-    tables.read(Tables.CHURN_LABELS);
-    long fv = tables.version(Tables.JOURNEY_FEATURES);
-    long lv = tables.version(Tables.CHURN_LABELS);
-    return new ChurnInputs(
-        atVersion(tables, Tables.JOURNEY_FEATURES, fv, runDate),
-        atVersion(tables, Tables.CHURN_LABELS, lv, runDate),
-        fv,
-        lv,
-        runDate);
-  }
-
-  private static Dataset<Row> atVersion(TableIO t, String table, long version, LocalDate date) {
-    return t.spark()
-        .read()
-        .format("delta")
-        .option("versionAsOf", version)
-        .load(t.path(table))
-        .where(col(Cols.RUN_DATE).equalTo(lit(Date.valueOf(date))));
-  }
-
-  long featuresVersion() {
-    return featuresVersion;
-  }
-
-  long labelsVersion() {
-    return labelsVersion;
-  }
-
-  LocalDate runDate() {
-    return runDate;
-  }
-
-  /** The run date's journey_features rows of all journeys. */
-  Dataset<Row> allFeatures() {
-    return features;
   }
 
   /** The journey's feature rows; its plan's columns must all be there. */

@@ -5,10 +5,29 @@ import static org.apache.spark.sql.functions.col;
 import io.cx.common.config.ChurnOptions;
 import io.cx.common.contract.Cols;
 import io.cx.common.contract.FeatureColumns;
-import io.cx.common.job.JobContext;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.journey.Touchpoint;
 import io.cx.common.spark.Partitions;
+import io.cx.common.spark.Steps;
+import io.cx.jobs.churn.evaluation.CrossValidation;
+import io.cx.jobs.churn.evaluation.ModelMetrics;
+import io.cx.jobs.churn.evaluation.ProbabilityEvaluation;
+import io.cx.jobs.churn.features.FeatureGroup;
+import io.cx.jobs.churn.features.FeaturePlan;
+import io.cx.jobs.churn.features.Vectorizer;
+import io.cx.jobs.churn.importance.ChurnImportanceRows;
+import io.cx.jobs.churn.importance.DriverEstimate;
+import io.cx.jobs.churn.importance.ShapGbtImportance;
+import io.cx.jobs.churn.logit.LogitImportance;
+import io.cx.jobs.churn.model.ChurnPredictor;
+import io.cx.jobs.churn.model.GbtModel;
+import io.cx.jobs.churn.model.LogitModel;
+import io.cx.jobs.churn.model.ModelTraining;
+import io.cx.jobs.churn.model.Readiness;
+import io.cx.jobs.churn.model.Splits;
+import io.cx.jobs.churn.model.TrainedModels;
+import io.cx.jobs.churn.whatif.OutcomeModels;
+import io.cx.jobs.churn.whatif.WhatIf;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,41 +43,60 @@ import org.apache.spark.storage.StorageLevel;
  * The churn modelling of one journey, top to bottom: labelled rows and their split, the readiness
  * check, both models trained and calibrated, their metrics (and cross-validation when asked), the
  * choice of the scoring model by test log loss, driver importance by both methods, the scores of
- * the population, the what-if scenarios, and the saved models.
+ * the population and the what-if scenarios. A function of DataFrames: the fitted models come back
+ * in {@link Output#fit}, for the job to save.
  */
 final class JourneyChurn {
-  private final JobContext ctx;
   private final ChurnInputs inputs;
   private final JourneyMap journey;
   private final ChurnOptions o;
-  private final Steps steps;
-  private final List<Dataset<Row>> cached = new ArrayList<>();
+  private final String runId;
+  private final LocalDate date;
+  private final List<Dataset<Row>> cached;
 
-  JourneyChurn(JobContext ctx, ChurnInputs inputs, JourneyMap journey) {
-    this.ctx = ctx;
+  /**
+   * @param cached where the frames the run caches are listed, for the caller to unpersist once the
+   *     lazy scores are written
+   */
+  JourneyChurn(
+      ChurnInputs inputs,
+      JourneyMap journey,
+      ChurnOptions o,
+      String runId,
+      LocalDate runDate,
+      List<Dataset<Row>> cached) {
     this.inputs = inputs;
     this.journey = journey;
-    this.o = ctx.config().churn();
-    this.steps = new Steps(ctx.spark().sparkContext(), journey.id());
+    this.o = o;
+    this.runId = runId;
+    this.date = runDate;
+    this.cached = cached;
   }
 
   /**
-   * What the journey's run produced; with no model, only the note.
+   * What the journey's run produced; with no model, only the note and the driver row saying why.
    *
    * @param metrics model_metrics rows
    * @param drivers driver_importance rows
    * @param impact driver_impact rows
-   * @param scores churn_scores rows (lazy: written before {@link JourneyChurn#release})
+   * @param scores churn_scores rows (lazy, over cached frames), or null without a model
    * @param note the sentence for the run's message
+   * @param fit the fitted models and what explains them, or null without a model
    */
   record Output(
-      List<Row> metrics, List<Row> drivers, List<Row> impact, Dataset<Row> scores, String note) {}
+      List<Row> metrics,
+      List<Row> drivers,
+      List<Row> impact,
+      Dataset<Row> scores,
+      String note,
+      JourneyModels fit) {}
 
   Output run() {
-    LocalDate date = ctx.runDate();
     FeaturePlan plan = FeaturePlan.of(journey);
-    steps.describe("split labelled responses");
-    Dataset<Row> assigned = Splits.assign(inputs.labelled(journey, plan), o);
+    Dataset<Row> labelled = inputs.labelled(journey, plan);
+    Steps steps = Steps.of(labelled.sparkSession(), ChurnJob.NAME + " " + journey.id());
+    steps.start("split labelled responses");
+    Dataset<Row> assigned = Splits.assign(labelled, o);
     Map<String, long[]> parts = Readiness.counts(assigned);
     long churners = parts.values().stream().mapToLong(c -> c[1]).sum();
     long responses = parts.values().stream().mapToLong(c -> c[0] + c[1]).sum();
@@ -66,40 +104,42 @@ final class JourneyChurn {
     if (problem != null) {
       return new Output(
           List.of(),
-          List.of(DriverRows.notEstimated(journey.id(), responses, problem, ctx.runId(), date)),
+          List.of(ChurnImportanceRows.notEstimated(journey.id(), responses, problem, runId, date)),
           List.of(),
           null,
-          journey.id() + ": no churn model: " + problem.message() + ".");
+          journey.id() + ": no churn model: " + problem.message() + ".",
+          null);
     }
     // MLlib runs a task per partition and per iteration, and AQE cannot size its input: the
     // frames it trains and scores on get partitions for their size, not the shuffle default.
-    int partitions = Partitions.forRows(ctx.spark(), responses);
+    int partitions = Partitions.forRows(assigned.sparkSession(), responses);
     Dataset<Row> frame = keep(stable(assigned, partitions));
     ModelTraining.Result trained = ModelTraining.train(frame, plan, o, steps);
     keep(trained.fitVectors());
     TrainedModels models = trained.models();
 
-    steps.describe("evaluate");
+    steps.start("evaluate");
     Map<String, String> splits = new LinkedHashMap<>();
-    splits.put(Splits.FIT, ModelEvaluation.TRAIN);
-    splits.put(Splits.TEST, ModelEvaluation.TEST);
-    Map<String, Map<String, Evaluation>> evals = ModelEvaluation.evaluate(frame, models, splits);
-    List<ModelEvaluation.MetricValue> metrics = new ArrayList<>();
+    splits.put(Splits.FIT, ModelMetrics.TRAIN);
+    splits.put(Splits.TEST, ModelMetrics.TEST);
+    Map<String, Map<String, ProbabilityEvaluation>> evals =
+        ModelMetrics.evaluate(frame, models, splits);
+    List<ModelMetrics.MetricValue> metrics = new ArrayList<>();
     evals.forEach(
         (model, bySplit) ->
-            bySplit.forEach((split, e) -> metrics.addAll(ModelEvaluation.values(model, split, e))));
+            bySplit.forEach((split, e) -> metrics.addAll(ModelMetrics.values(model, split, e))));
     if (o.cvFolds() > 0) {
       metrics.addAll(CrossValidation.run(frame, plan, o, steps));
     }
     String chosen = choose(metrics);
 
-    steps.describe("driver importance");
+    steps.start("driver importance");
     List<Row> drivers = new ArrayList<>();
     List<FeatureGroup> groups = models.vectorizer().groups();
     drivers.addAll(
-        DriverRows.of(
+        ChurnImportanceRows.of(
             journey.id(),
-            DriverRows.LOGIT,
+            ChurnImportanceRows.LOGIT,
             Cols.ALL,
             LogitImportance.of(
                 models.logitFit(),
@@ -107,54 +147,36 @@ final class JourneyChurn {
                 performance(models.vectorizer()),
                 o.replicates(),
                 o.seed()),
-            ctx.runId(),
+            runId,
             date));
-    ShapDrivers.Result shap =
-        ShapDrivers.of(trained.fitVectors(), models.gbt(), groups, o.minNSegment());
+    ShapGbtImportance.Result shap =
+        ShapGbtImportance.of(trained.fitVectors(), models.gbt(), groups, o.minNSegment());
     shap.bySegment()
         .forEach(
             (segment, est) ->
                 drivers.addAll(
-                    DriverRows.of(
-                        journey.id(), DriverRows.SHAP_GBT, segment, est, ctx.runId(), date)));
+                    ChurnImportanceRows.of(
+                        journey.id(), ChurnImportanceRows.SHAP_GBT, segment, est, runId, date)));
     Map<String, double[]> allGroups = new LinkedHashMap<>();
     allGroups.put(
-        DriverRows.LOGIT,
+        ChurnImportanceRows.LOGIT,
         LogitImportance.importances(
             models.logitFit().beta(), models.logitFit().covariance(), groups));
-    allGroups.put(DriverRows.SHAP_GBT, shap.meanAbs());
+    allGroups.put(ChurnImportanceRows.SHAP_GBT, shap.meanAbs());
 
-    steps.describe("score customers");
+    steps.start("score customers");
     Dataset<Row> population = keep(stable(inputs.population(journey, plan), partitions));
-    ChurnScorer scorer = models.scorer(chosen);
-    Dataset<Row> scores = ChurnScores.of(population, scorer, o.topReasons(), journey.id(), date);
+    ChurnPredictor predictor = models.predictor(chosen);
+    Dataset<Row> scores =
+        ChurnScoreRows.of(population, predictor, o.topReasons(), journey.id(), date);
 
-    steps.describe("what-if scenarios");
+    steps.start("what-if scenarios");
     OutcomeModels outcomes =
         OutcomeModels.fit(inputs.features(journey, plan), touchpointColumns(), outcomeColumns());
-    List<Row> impact = WhatIf.of(population, scorer, outcomes, journey, o, date);
+    List<Row> impact = WhatIf.of(population, predictor, outcomes, journey, o, date);
 
-    steps.describe("save models");
-    ModelStore.save(
-        ctx.spark(),
-        ModelStore.folder(ctx.config().warehouse(), journey.id(), date),
-        models,
-        ModelSidecar.of(
-            new ModelSidecar.Run(
-                journey.id(),
-                date,
-                ctx.config().configHash(),
-                inputs.featuresVersion(),
-                inputs.labelsVersion(),
-                chosen,
-                o,
-                parts,
-                models,
-                evals,
-                metrics,
-                allGroups)));
-    steps.done();
-    Evaluation test = evals.get(chosen).get(ModelEvaluation.TEST);
+    steps.close();
+    ProbabilityEvaluation test = evals.get(chosen).get(ModelMetrics.TEST);
     String note =
         String.format(
             Locale.ROOT,
@@ -167,16 +189,12 @@ final class JourneyChurn {
             test.reliability().ece(),
             models.calibration().get(chosen).calibrator().method(),
             other(chosen),
-            evals.get(other(chosen)).get(ModelEvaluation.TEST).metrics().auc(),
+            evals.get(other(chosen)).get(ModelMetrics.TEST).metrics().auc(),
             responses,
             churners);
-    return new Output(metricRows(metrics, date), drivers, impact, scores, note);
-  }
-
-  /** Unpersists what the run cached; call after its outputs are written. */
-  void release() {
-    cached.forEach(Dataset::unpersist);
-    cached.clear();
+    JourneyModels fit =
+        new JourneyModels(journey.id(), chosen, parts, models, evals, metrics, allGroups);
+    return new Output(metricRows(metrics, date), drivers, impact, scores, note, fit);
   }
 
   private Dataset<Row> keep(Dataset<Row> df) {
@@ -191,10 +209,9 @@ final class JourneyChurn {
   }
 
   /** The model with the lower test log loss (the logit on a tie). */
-  static String choose(List<ModelEvaluation.MetricValue> metrics) {
-    double logit =
-        ModelEvaluation.value(metrics, LogitModel.NAME, ModelEvaluation.TEST, "log_loss");
-    double gbt = ModelEvaluation.value(metrics, GbtModel.NAME, ModelEvaluation.TEST, "log_loss");
+  static String choose(List<ModelMetrics.MetricValue> metrics) {
+    double logit = ModelMetrics.value(metrics, LogitModel.NAME, ModelMetrics.TEST, "log_loss");
+    double gbt = ModelMetrics.value(metrics, GbtModel.NAME, ModelMetrics.TEST, "log_loss");
     return gbt < logit ? GbtModel.NAME : LogitModel.NAME;
   }
 
@@ -234,15 +251,15 @@ final class JourneyChurn {
     return out;
   }
 
-  private List<Row> metricRows(List<ModelEvaluation.MetricValue> metrics, LocalDate date) {
+  private List<Row> metricRows(List<ModelMetrics.MetricValue> metrics, LocalDate date) {
     List<Row> out = new ArrayList<>();
     java.sql.Date d = java.sql.Date.valueOf(date);
-    for (ModelEvaluation.MetricValue m : metrics) {
+    for (ModelMetrics.MetricValue m : metrics) {
       out.add(
           RowFactory.create(
               journey.id(),
               m.model(),
-              DriverRows.TARGET,
+              ChurnImportanceRows.TARGET,
               m.split(),
               m.metric(),
               Double.isNaN(m.value()) ? null : m.value(),

@@ -2,6 +2,14 @@ package io.cx.jobs.churn;
 
 import io.cx.common.config.ChurnOptions;
 import io.cx.common.contract.Tables;
+import io.cx.jobs.churn.evaluation.ModelMetrics;
+import io.cx.jobs.churn.features.FeatureGroup;
+import io.cx.jobs.churn.features.FeaturePlan;
+import io.cx.jobs.churn.features.Vectorizer;
+import io.cx.jobs.churn.logit.LogitFit;
+import io.cx.jobs.churn.model.GbtModel;
+import io.cx.jobs.churn.model.LogitModel;
+import io.cx.jobs.churn.model.TrainedModels;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,44 +26,36 @@ final class ModelSidecar {
   /**
    * What one journey's run knows at the end.
    *
-   * @param journey journey id
+   * @param fit what the analysis fitted for the journey
    * @param runDate run date
    * @param configHash SHA-256 of the effective config
    * @param featuresVersion Delta version of journey_features read
    * @param labelsVersion Delta version of churn_labels read
-   * @param chosen the model that scored customers
    * @param options the churn section of the config
-   * @param parts rows per part and class
-   * @param models the trained models
-   * @param evaluations per model, per split, the evaluation
-   * @param metrics every model_metrics value
-   * @param importance per method, the importance of every driver group, controls included
    */
   record Run(
-      String journey,
+      JourneyModels fit,
       LocalDate runDate,
       String configHash,
       long featuresVersion,
       long labelsVersion,
-      String chosen,
-      ChurnOptions options,
-      Map<String, long[]> parts,
-      TrainedModels models,
-      Map<String, Map<String, Evaluation>> evaluations,
-      List<ModelEvaluation.MetricValue> metrics,
-      Map<String, double[]> importance) {}
+      ChurnOptions options) {}
 
-  static Map<String, Object> of(Run r) {
+  static Map<String, Object> of(Run run) {
+    JourneyModels r = run.fit();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("journey", r.journey());
-    m.put("run_date", r.runDate().toString());
-    m.put("config_hash", r.configHash());
+    m.put("run_date", run.runDate().toString());
+    m.put("config_hash", run.configHash());
     m.put(
         "input_versions",
         Map.of(
-            Tables.JOURNEY_FEATURES, r.featuresVersion(), Tables.CHURN_LABELS, r.labelsVersion()));
+            Tables.JOURNEY_FEATURES,
+            run.featuresVersion(),
+            Tables.CHURN_LABELS,
+            run.labelsVersion()));
     m.put("chosen_model", r.chosen());
-    m.put("options", r.options().toString());
+    m.put("options", run.options().toString());
     Map<String, Object> parts = new LinkedHashMap<>();
     r.parts().forEach((k, v) -> parts.put(k, Map.of("non_churners", v[0], "churners", v[1])));
     m.put("rows", parts);
@@ -88,7 +88,7 @@ final class ModelSidecar {
             });
     m.put("reliability", rel);
     List<Map<String, Object>> metrics = new ArrayList<>();
-    for (ModelEvaluation.MetricValue mv : r.metrics()) {
+    for (ModelMetrics.MetricValue mv : r.metrics()) {
       Map<String, Object> x = new LinkedHashMap<>();
       x.put("model", mv.model());
       x.put("split", mv.split());

@@ -4,6 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cx.jobs.analytics.shap.TreeEnsemble;
+import io.cx.jobs.churn.calibration.Calibrator;
+import io.cx.jobs.churn.features.FeatureGroup;
+import io.cx.jobs.churn.features.FeaturePlan;
+import io.cx.jobs.churn.features.Vectorizer;
+import io.cx.jobs.churn.model.ChurnPredictor;
+import io.cx.jobs.churn.model.GbtModel;
+import io.cx.jobs.churn.model.LogOddsModel;
+import io.cx.jobs.churn.model.LogitModel;
+import io.cx.jobs.churn.model.TrainedModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,8 +34,8 @@ import org.apache.spark.sql.SparkSession;
  * options, the fitted feature plan, each model's calibration, the reliability tables and the
  * metrics ({@link ModelSidecar}). Re-running a date overwrites its files.
  *
- * <p>{@link #load} rebuilds the scorer of a saved run from the sidecar and the saved trees, which
- * gives the same probabilities as the run's churn_scores.
+ * <p>{@link #load} rebuilds the predictor of a saved run from the sidecar and the saved trees,
+ * which gives the same probabilities as the run's churn_scores.
  */
 final class ModelStore {
   static final String SIDECAR = "model.json";
@@ -70,8 +79,8 @@ final class ModelStore {
     }
   }
 
-  /** The scorer of one model of a saved run ({@code logit} or {@code gbt}). */
-  static ChurnScorer load(SparkSession spark, String folder, String model) {
+  /** The predictor of one model of a saved run ({@code logit} or {@code gbt}). */
+  static ChurnPredictor load(SparkSession spark, String folder, String model) {
     JsonNode s = sidecar(spark, folder);
     JsonNode plan = s.get("feature_plan");
     List<FeaturePlan.Input> inputs = new ArrayList<>();
@@ -91,7 +100,7 @@ final class ModelStore {
     List<String> levels = new ArrayList<>();
     plan.get("segment_levels").forEach(l -> levels.add(l.asText()));
     Vectorizer v = new Vectorizer(inputs, means, levels);
-    ChurnModel m;
+    LogOddsModel m;
     if (model.equals(LogitModel.NAME)) {
       JsonNode l = s.get("logit");
       m =
@@ -100,7 +109,7 @@ final class ModelStore {
     } else {
       m = new GbtModel(TreeEnsemble.fromModel(GBTClassificationModel.load(folder + "/" + GBT_DIR)));
     }
-    return new ChurnScorer(v, m, calibrator(s.get("calibration").get(model)));
+    return new ChurnPredictor(v, m, calibrator(s.get("calibration").get(model)));
   }
 
   private static Calibrator calibrator(JsonNode c) {

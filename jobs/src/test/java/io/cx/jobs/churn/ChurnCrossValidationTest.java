@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cx.common.config.ChurnOptions;
 import io.cx.common.config.JobConfig;
 import io.cx.common.journey.JourneyMap;
-import io.cx.common.spark.TableIO;
+import io.cx.common.spark.Steps;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.churn.evaluation.CrossValidation;
+import io.cx.jobs.churn.evaluation.ModelMetrics;
+import io.cx.jobs.churn.features.FeaturePlan;
+import io.cx.jobs.churn.model.Splits;
 import io.cx.jobs.testing.Workspace;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,27 +30,25 @@ class ChurnCrossValidationTest {
             "churn: {cv_folds: 2, gbt: {trees: 3, max_depth: 2, min_instances_per_node: 5},"
                 + " logit: {max_iter: 10}}");
     JobConfig cfg = ws.load();
-    new SimulatedChurn(600, -1.6, 31).write(ws.warehouse());
+    SimulatedChurn data = new SimulatedChurn(600, -1.6, 31);
     JourneyMap journey = cfg.journeys().get(0);
     FeaturePlan plan = FeaturePlan.of(journey);
     ChurnOptions o = cfg.churn();
     Dataset<Row> frame =
         Splits.assign(
-                ChurnInputs.read(new TableIO(SharedSpark.get(), ws.warehouse()), SimulatedChurn.RUN)
-                    .labelled(journey, plan),
-                o)
+                new ChurnInputs(data.featureFrame(), data.labelFrame()).labelled(journey, plan), o)
             .cache();
     long train =
         frame.where(org.apache.spark.sql.functions.col(Splits.PART).notEqual(Splits.TEST)).count();
-    List<ModelEvaluation.MetricValue> cv =
-        CrossValidation.run(frame, plan, o, new Steps(SharedSpark.get().sparkContext(), "shop"));
-    assertEquals(2 * ModelEvaluation.METRICS.size(), cv.size());
-    for (ModelEvaluation.MetricValue v : cv) {
+    List<ModelMetrics.MetricValue> cv =
+        CrossValidation.run(frame, plan, o, Steps.of(SharedSpark.get(), "churn shop"));
+    assertEquals(2 * ModelMetrics.METRICS.size(), cv.size());
+    for (ModelMetrics.MetricValue v : cv) {
       assertEquals("cv", v.split());
       assertEquals(train, v.n(), "every training row is held out once");
     }
-    assertTrue(ModelEvaluation.value(cv, "logit", "cv", "auc") > 0.6);
-    assertTrue(ModelEvaluation.value(cv, "gbt", "cv", "auc") > 0.6);
+    assertTrue(ModelMetrics.value(cv, "logit", "cv", "auc") > 0.6);
+    assertTrue(ModelMetrics.value(cv, "gbt", "cv", "auc") > 0.6);
     frame.unpersist();
   }
 }

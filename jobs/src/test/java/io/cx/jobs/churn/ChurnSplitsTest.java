@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cx.common.config.ChurnOptions;
 import io.cx.common.contract.Cols;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.churn.model.Splits;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

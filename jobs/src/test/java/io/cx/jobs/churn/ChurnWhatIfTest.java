@@ -1,11 +1,21 @@
 package io.cx.jobs.churn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cx.common.config.ChurnOptions;
 import io.cx.common.contract.Cols;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.churn.calibration.Calibrator;
+import io.cx.jobs.churn.features.FeaturePlan;
+import io.cx.jobs.churn.features.Vectorizer;
+import io.cx.jobs.churn.model.ChurnPredictor;
+import io.cx.jobs.churn.model.LogitModel;
+import io.cx.jobs.churn.whatif.Movement;
+import io.cx.jobs.churn.whatif.OutcomeModels;
+import io.cx.jobs.churn.whatif.WhatIf;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -19,7 +29,9 @@ import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What-if scenarios, checked by hand. */
+/**
+ * What-if scenarios: checked by hand, and on the shared in-memory analysis ({@link AnalysedChurn}).
+ */
 class ChurnWhatIfTest {
   static TreeMap<Double, Long> histogram() {
     // 20 answers: 2 at 0, 3 at 0.25, 5 at 0.5, 6 at 0.75, 4 at 1.
@@ -63,8 +75,9 @@ class ChurnWhatIfTest {
     // Churn log-odds -1 - 2 tp_delivery (feature 2), no calibration.
     double[] beta = new double[v.size()];
     beta[2] = -2;
-    ChurnScorer scorer =
-        new ChurnScorer(v, new LogitModel(-1, beta, new double[v.size()]), new Calibrator.None());
+    ChurnPredictor predictor =
+        new ChurnPredictor(
+            v, new LogitModel(-1, beta, new double[v.size()]), new Calibrator.None());
     Map<String, double[]> slopes = new HashMap<>();
     slopes.put("satisfaction", new double[] {0, 0.5, 0});
     slopes.put("recommend", new double[] {0, 4, 0});
@@ -117,7 +130,7 @@ class ChurnWhatIfTest {
     List<Row> impact =
         WhatIf.of(
             SharedSpark.get().createDataFrame(rows, SimulatedChurn.FEATURES),
-            scorer,
+            predictor,
             new OutcomeModels(slopes),
             journey,
             o,
@@ -154,5 +167,49 @@ class ChurnWhatIfTest {
     // Promoter minus detractor slope 1.0, times 0.75 and 0.5.
     assertEquals(100 * (0.75 + 0.5) / 4, nps.<Double>getAs(Cols.DELTA), 1e-12);
     assertEquals("half", nps.getAs(Cols.SCENARIO));
+  }
+
+  @Test
+  void whatIfImprovingDeliveryRaisesSatisfactionAndNpsAndLowersChurn() {
+    AnalysedChurn run = AnalysedChurn.get();
+    List<Row> impact =
+        run.impact.stream().filter(r -> r.getAs(Cols.SEGMENT).equals(Cols.ALL)).toList();
+    // 3 touchpoints x 1 scenario x 3 targets.
+    assertEquals(9, impact.size());
+    Map<String, Row> delivery = new HashMap<>();
+    impact.stream()
+        .filter(r -> r.getAs(Cols.DRIVER).equals("delivery"))
+        .forEach(r -> delivery.put(r.getAs(Cols.TARGET), r));
+    Row churn = delivery.get("churn");
+    assertEquals("plus_10pct_top2box", churn.getAs(Cols.SCENARIO));
+    assertTrue(churn.<Double>getAs(Cols.DELTA) < 0, churn.toString());
+    assertTrue(churn.<Double>getAs(Cols.REVENUE_AT_RISK_DELTA) < 0, churn.toString());
+    assertEquals(
+        churn.<Double>getAs(Cols.BASELINE) + churn.<Double>getAs(Cols.DELTA),
+        churn.<Double>getAs(Cols.PREDICTED),
+        1e-12);
+    assertTrue(delivery.get("satisfaction").<Double>getAs(Cols.DELTA) > 0);
+    assertTrue(delivery.get("recommend").<Double>getAs(Cols.DELTA) > 0);
+    assertNull(delivery.get("satisfaction").getAs(Cols.REVENUE_AT_RISK_DELTA));
+    // Exactly 10 % of the population's delivery answers moved (enough are below the top-2 box).
+    long answered =
+        run.scores.stream()
+            .filter(
+                r ->
+                    run.data.features.stream()
+                        .anyMatch(
+                            f ->
+                                f.getString(0).equals(r.getAs(Cols.RESPONSE_ID))
+                                    && !f.isNullAt(14)))
+            .count();
+    assertEquals(0.1 * answered, churn.<Double>getAs(Cols.MOVED), 1e-9);
+    assertEquals((long) run.scores.size(), churn.<Long>getAs(Cols.N));
+    // The churn baseline is the mean score of the population.
+    double mean =
+        run.scores.stream()
+            .mapToDouble(r -> r.<Double>getAs(Cols.CHURN_PROBABILITY))
+            .average()
+            .orElseThrow();
+    assertEquals(mean, churn.<Double>getAs(Cols.BASELINE), 1e-12);
   }
 }

@@ -14,9 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -189,18 +189,25 @@ final class SimulatedChurn {
     }
   }
 
+  /** The journey_features rows as an in-memory frame. */
+  Dataset<Row> featureFrame() {
+    return SharedSpark.get().createDataFrame(features, FEATURES);
+  }
+
+  /** The churn_labels rows as an in-memory frame. */
+  Dataset<Row> labelFrame() {
+    return SharedSpark.get().createDataFrame(labels, LABELS);
+  }
+
   /** Writes both tables under the warehouse, as Delta tables partitioned by run_date. */
   void write(String warehouse) {
-    SparkSession spark = SharedSpark.get();
-    spark
-        .createDataFrame(features, FEATURES)
+    featureFrame()
         .write()
         .format("delta")
         .mode("overwrite")
         .partitionBy(Cols.RUN_DATE)
         .save(warehouse + "/" + Tables.JOURNEY_FEATURES);
-    spark
-        .createDataFrame(labels, LABELS)
+    labelFrame()
         .write()
         .format("delta")
         .mode("overwrite")

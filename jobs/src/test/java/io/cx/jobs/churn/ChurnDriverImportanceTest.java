@@ -1,0 +1,97 @@
+package io.cx.jobs.churn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cx.common.contract.Cols;
+import io.cx.jobs.churn.features.FeatureGroup;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * driver_importance of target churn from the shared in-memory analysis ({@link AnalysedChurn}): the
+ * planted drivers lead for both methods, with the row fields the contract asks for.
+ */
+class ChurnDriverImportanceTest {
+  @Test
+  void plantedDriversRankOnTopForBothMethods() {
+    AnalysedChurn run = AnalysedChurn.get();
+    for (String method : List.of("logit", "shap_gbt")) {
+      List<Row> rows =
+          run.drivers.stream()
+              .filter(r -> r.getAs(Cols.METHOD).equals(method))
+              .filter(r -> r.getAs(Cols.SEGMENT).equals(Cols.ALL))
+              .sorted(
+                  (a, b) ->
+                      Double.compare(b.<Double>getAs(Cols.SHARE), a.<Double>getAs(Cols.SHARE)))
+              .toList();
+      // Touchpoints and metrics only: outcomes, tenure, value and segment are controls.
+      assertEquals(
+          Set.of("checkout", "delivery", "support", "payment_errors", "delay_hours"),
+          rows.stream().map(r -> r.<String>getAs(Cols.DRIVER)).collect(Collectors.toSet()));
+      Set<String> top3 =
+          rows.subList(0, 3).stream()
+              .map(r -> r.<String>getAs(Cols.DRIVER))
+              .collect(Collectors.toSet());
+      assertEquals(new HashSet<>(SimulatedChurn.PLANTED), top3, method + ": " + rows);
+      double total = rows.stream().mapToDouble(r -> r.<Double>getAs(Cols.SHARE)).sum();
+      assertEquals(1.0, total, 1e-9, method);
+      Map<String, Row> byDriver = new HashMap<>();
+      rows.forEach(r -> byDriver.put(r.getAs(Cols.DRIVER), r));
+      assertEquals(1, byDriver.get("payment_errors").<Integer>getAs(Cols.DIRECTION), method);
+      assertEquals(1, byDriver.get("delay_hours").<Integer>getAs(Cols.DIRECTION), method);
+      assertEquals(-1, byDriver.get("delivery").<Integer>getAs(Cols.DIRECTION), method);
+      assertEquals("touchpoint", byDriver.get("delivery").getAs(Cols.DRIVER_KIND));
+      assertEquals("metric", byDriver.get("delay_hours").getAs(Cols.DRIVER_KIND));
+      for (Row r : rows) {
+        assertEquals("churn", r.getAs(Cols.TARGET));
+        assertEquals("estimated", r.getAs(Cols.STATUS));
+        assertEquals(AnalysedChurn.RUN_ID, r.getAs(Cols.RUN_ID));
+        assertNull(r.getAs(Cols.KANO_CLASS));
+        assertTrue(r.<Long>getAs(Cols.N_DRIVER) <= r.<Long>getAs(Cols.N));
+        if (method.equals("logit")) {
+          double share = r.getAs(Cols.SHARE);
+          assertTrue(
+              r.<Double>getAs(Cols.CI_LOW) <= share + 1e-12
+                  && share <= r.<Double>getAs(Cols.CI_HIGH) + 1e-12,
+              r.toString());
+          assertEquals(50, r.<Integer>getAs(Cols.CI_REPLICATES));
+        } else {
+          assertNull(r.getAs(Cols.CI_LOW), "no interval for one fixed model's SHAP values");
+          assertNull(r.getAs(Cols.CI_REPLICATES));
+        }
+      }
+      assertTrue(byDriver.get("delivery").getAs(Cols.QUADRANT) != null);
+      assertNull(byDriver.get("payment_errors").getAs(Cols.QUADRANT));
+      assertNull(byDriver.get("payment_errors").getAs(Cols.PERFORMANCE));
+      // Delivery is not answered by everyone; payment errors are never missing.
+      assertTrue(
+          byDriver.get("delivery").<Long>getAs(Cols.N_DRIVER)
+              < byDriver.get("delivery").<Long>getAs(Cols.N));
+      assertEquals(
+          byDriver.get("payment_errors").<Long>getAs(Cols.N),
+          byDriver.get("payment_errors").<Long>getAs(Cols.N_DRIVER));
+    }
+    // shap_gbt also per segment (consumer and business have enough rows).
+    Set<String> segments =
+        run.drivers.stream()
+            .filter(r -> r.getAs(Cols.METHOD).equals("shap_gbt"))
+            .map(r -> r.<String>getAs(Cols.SEGMENT))
+            .collect(Collectors.toSet());
+    assertTrue(
+        segments.containsAll(List.of(Cols.ALL, "consumer", "business")), segments.toString());
+    // The controls' importances are kept for the sidecar, one per group of the model.
+    List<String> groups =
+        run.fit.models().vectorizer().groups().stream().map(FeatureGroup::id).toList();
+    assertTrue(groups.contains("satisfaction") && groups.contains("tenure"), groups.toString());
+    assertEquals(groups.size(), run.fit.importance().get("logit").length);
+    assertEquals(groups.size(), run.fit.importance().get("shap_gbt").length);
+  }
+}
