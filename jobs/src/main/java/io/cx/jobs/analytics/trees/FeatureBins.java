@@ -85,7 +85,7 @@ final class FeatureBins {
       return new double[] {0.0};
     }
     Arrays.sort(s);
-    double[] distinct = Arrays.stream(s).distinct().toArray();
+    double[] distinct = distinctOfSorted(s);
     int m = distinct.length;
     double max = distinct[m - 1];
     double[] edges;
@@ -107,6 +107,17 @@ final class FeatureBins {
     }
     out[edges.length] = max;
     return out;
+  }
+
+  private static double[] distinctOfSorted(double[] s) {
+    double[] d = new double[s.length];
+    int m = 0;
+    for (double v : s) {
+      if (m == 0 || v != d[m - 1]) {
+        d[m++] = v;
+      }
+    }
+    return Arrays.copyOf(d, m);
   }
 
   /** A value in {@code [a, b)} halfway between them, or {@code a} when rounding forbids it. */

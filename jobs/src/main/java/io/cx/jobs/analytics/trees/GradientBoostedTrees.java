@@ -119,10 +119,12 @@ public final class GradientBoostedTrees {
     TreeGrower grower = new TreeGrower(bins, n, p.lambda(), p.maxDepth(), p.minInstancesPerNode());
     for (int t = 0; t < p.trees(); t++) {
       loss.derivatives(f, y, w, g, h);
-      BinnedTree tree = grower.grow(sampler.next(), g, h, w);
+      int[] sample = sampler.next();
+      BinnedTree tree = grower.grow(sample, g, h, w);
       ensemble.addTree(tree.addTo(ensemble, bins), p.stepSize());
+      double[] leafValue = grower.sampleLeafValues();
       for (int r = 0; r < n; r++) {
-        f[r] += p.stepSize() * tree.predict(bins, r);
+        f[r] += p.stepSize() * (sample.length == n ? leafValue[r] : tree.predict(bins, r));
       }
     }
     return ensemble.build();

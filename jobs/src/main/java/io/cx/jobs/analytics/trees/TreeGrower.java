@@ -24,6 +24,7 @@ final class TreeGrower {
   private final int[] scratch;
   private final double[] orderedG;
   private final double[] orderedH;
+  private final double[] rowValue;
   private double[] g;
   private double[] h;
   private double[] w;
@@ -39,6 +40,7 @@ final class TreeGrower {
     this.scratch = new int[rows];
     this.orderedG = new double[rows];
     this.orderedH = new double[rows];
+    this.rowValue = new double[rows];
   }
 
   /**
@@ -61,6 +63,14 @@ final class TreeGrower {
     return out;
   }
 
+  /**
+   * The leaf value each row of the last {@link #grow} sample reached, by row number (other entries
+   * are stale). Owned by the grower; overwritten by the next {@code grow}.
+   */
+  double[] sampleLeafValues() {
+    return rowValue;
+  }
+
   private boolean splittable(int rows, int depth) {
     return depth < maxDepth && rows >= 2L * minInstances;
   }
@@ -76,9 +86,13 @@ final class TreeGrower {
       sh += h[r];
       sw += w[r];
     }
-    int node = tree.add(-sg / (sh + lambda), sw);
+    double value = -sg / (sh + lambda);
+    int node = tree.add(value, sw);
     Split s = hist == null ? null : search.best(hist, sg, sh, end - begin);
     if (s == null) {
+      for (int i = begin; i < end; i++) {
+        rowValue[index[i]] = value;
+      }
       return node;
     }
     int mid = partition(begin, end, s);
@@ -131,7 +145,29 @@ final class TreeGrower {
       orderedH[i] = h[r];
     }
     double[] hist = new double[3 * bins.totalSize()];
-    for (int f = 0; f < bins.features(); f++) {
+    int features = bins.features();
+    int f = 0;
+    // Two features per pass over the rows: each row's index and gradients are loaded once for both.
+    for (; f + 1 < features; f += 2) {
+      short[] c1 = bins.column(f);
+      short[] c2 = bins.column(f + 1);
+      int base1 = 3 * bins.offset(f);
+      int base2 = 3 * bins.offset(f + 1);
+      for (int i = 0; i < n; i++) {
+        int r = index[begin + i];
+        double gi = orderedG[i];
+        double hi = orderedH[i];
+        int k1 = base1 + 3 * c1[r];
+        int k2 = base2 + 3 * c2[r];
+        hist[k1] += gi;
+        hist[k1 + 1] += hi;
+        hist[k1 + 2] += 1;
+        hist[k2] += gi;
+        hist[k2 + 1] += hi;
+        hist[k2 + 2] += 1;
+      }
+    }
+    for (; f < features; f++) {
       short[] column = bins.column(f);
       int base = 3 * bins.offset(f);
       for (int i = 0; i < n; i++) {
