@@ -26,7 +26,8 @@ import java.util.stream.IntStream;
  *   <li>categorical: the levels present in the node sorted by {@code G / H} (ties by level), and
  *       the prefixes of that order going left, shortest first. For squared error {@code G / H} is
  *       minus the mean residual, so this is MLlib's ordering by mean label; with {@code lambda = 0}
- *       the best prefix is the best of all subsets of levels (Fisher 1958).
+ *       the best prefix is the best of all subsets of levels (Fisher 1958). Levels absent from the
+ *       node go right.
  * </ul>
  */
 final class SplitSearch {
