@@ -214,6 +214,19 @@ public final class TreeEnsemble implements Serializable {
     return categories[node];
   }
 
+  /**
+   * The category set a categorical split keeps (sorted; the caller must not change it), or null;
+   * see {@link #keptCategoriesGoLeft}.
+   */
+  double[] keptCategories(int node) {
+    return categories[node];
+  }
+
+  /** Whether a value in the kept category set goes left (else right, and all others left). */
+  boolean keptCategoriesGoLeft(int node) {
+    return categoriesGoLeft[node];
+  }
+
   private int depth(int node) {
     if (feature[node] == LEAF) {
       return 0;

@@ -127,6 +127,31 @@ public final class TreeEnsembleBuilder {
   }
 
   /**
+   * Adds a categorical split as a {@link TreeEnsemble} stores it: the kept set (sorted, distinct,
+   * non-negative integers) and the side its values go to; all other values go the other way. For
+   * readers of a stored ensemble, which does not know the number of categories.
+   */
+  int keptCategoricalSplit(
+      int feature, double[] kept, boolean keptGoLeft, int left, int right, double cover) {
+    for (int i = 0; i < kept.length; i++) {
+      double c = kept[i];
+      if (!(c >= 0 && Double.isFinite(c) && c == Math.rint(c) && (i == 0 || c > kept[i - 1]))) {
+        throw new IllegalArgumentException(
+            "Cannot add categorical split on feature "
+                + feature
+                + ": kept categories "
+                + Arrays.toString(kept)
+                + " are not increasing non-negative integers");
+      }
+    }
+    int id = internal(feature, left, right, cover);
+    this.categories[id] = kept.clone();
+    this.categoriesGoLeft[id] = keptGoLeft;
+    this.threshold[id] = Double.NaN;
+    return id;
+  }
+
+  /**
    * Adds a tree: the ensemble's output is the sum over trees of {@code weight} times the tree's
    * leaf value.
    */
