@@ -67,6 +67,9 @@ final class ModelSidecar {
         "class_weights",
         Map.of("non_churner", t.classWeights()[0], "churner", t.classWeights()[1]));
     m.put("logit", logit(t));
+    m.put(
+        "gbt",
+        Map.of("margin_scale", t.gbt().marginScale(), "trees", t.gbt().ensemble().numTrees()));
     Map<String, Object> cal = new LinkedHashMap<>();
     t.calibration()
         .forEach(
@@ -110,7 +113,7 @@ final class ModelSidecar {
               importance.put(method, byGroup);
             });
     m.put("importance_all_groups", importance);
-    m.put("paths", Map.of(LogitModel.NAME, ModelStore.SIDECAR, GbtModel.NAME, ModelStore.GBT_DIR));
+    m.put("paths", Map.of(LogitModel.NAME, ModelStore.SIDECAR, GbtModel.NAME, ModelStore.GBT_FILE));
     return m;
   }
 

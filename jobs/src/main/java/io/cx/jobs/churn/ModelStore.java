@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cx.jobs.analytics.shap.TreeEnsemble;
+import io.cx.jobs.analytics.shap.TreeEnsembleJson;
 import io.cx.jobs.churn.calibration.Calibrator;
 import io.cx.jobs.churn.features.FeatureGroup;
 import io.cx.jobs.churn.features.FeaturePlan;
@@ -27,19 +28,22 @@ import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Where a run's churn models live: {@code <warehouse>/models/<journey>/<run_date>/}, with MLlib's
- * save of the trees ({@code gbt/}) and {@value #SIDECAR}, a JSON sidecar holding the logistic
- * regression (intercept, coefficients, standard errors) and what reproduces and explains the run:
- * the config hash, the Delta versions of journey_features and churn_labels that were read, the
- * options, the fitted feature plan, each model's calibration, the reliability tables and the
+ * Where a run's churn models live: {@code <warehouse>/models/<journey>/<run_date>/}, with the trees
+ * ({@value #GBT_FILE}, {@link TreeEnsembleJson}) and {@value #SIDECAR}, a JSON sidecar holding the
+ * logistic regression (intercept, coefficients, standard errors) and what reproduces and explains
+ * the run: the config hash, the Delta versions of journey_features and churn_labels that were read,
+ * the options, the fitted feature plan, each model's calibration, the reliability tables and the
  * metrics ({@link ModelSidecar}). Re-running a date overwrites its files.
  *
  * <p>{@link #load} rebuilds the predictor of a saved run from the sidecar and the saved trees,
- * which gives the same probabilities as the run's churn_scores.
+ * which gives the same probabilities as the run's churn_scores. Runs saved before cx fitted its own
+ * trees hold MLlib's save ({@value #MLLIB_GBT_DIR}/) instead: it is loaded when there is no {@value
+ * #GBT_FILE}, and a re-run removes it.
  */
 final class ModelStore {
   static final String SIDECAR = "model.json";
-  static final String GBT_DIR = "gbt";
+  static final String GBT_FILE = "gbt.json";
+  static final String MLLIB_GBT_DIR = "gbt";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -55,9 +59,12 @@ final class ModelStore {
   static void save(
       SparkSession spark, String folder, TrainedModels models, Map<String, Object> sidecar) {
     try {
-      models.gbtMllib().write().overwrite().save(folder + "/" + GBT_DIR);
       Path path = new Path(folder + "/" + SIDECAR);
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.delete(new Path(folder + "/" + MLLIB_GBT_DIR), true);
+      try (OutputStream out = fs.create(new Path(folder + "/" + GBT_FILE), true)) {
+        TreeEnsembleJson.write(models.gbt().ensemble(), out);
+      }
       try (OutputStream out = fs.create(path, true)) {
         JSON.writeValue(out, sidecar);
       }
@@ -107,9 +114,26 @@ final class ModelStore {
           new LogitModel(
               l.get("intercept").asDouble(), doubles(l.get("beta")), doubles(l.get("center")));
     } else {
-      m = new GbtModel(TreeEnsemble.fromModel(GBTClassificationModel.load(folder + "/" + GBT_DIR)));
+      m = gbt(spark, folder, s);
     }
     return new ChurnPredictor(v, m, calibrator(s.get("calibration").get(model)));
+  }
+
+  private static GbtModel gbt(SparkSession spark, String folder, JsonNode sidecar) {
+    Path path = new Path(folder + "/" + GBT_FILE);
+    try {
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(path)) {
+        return GbtModel.ofMllib(
+            TreeEnsemble.fromModel(GBTClassificationModel.load(folder + "/" + MLLIB_GBT_DIR)));
+      }
+      try (InputStream in = fs.open(path)) {
+        return new GbtModel(
+            TreeEnsembleJson.read(in), sidecar.get("gbt").get("margin_scale").asDouble());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the churn trees " + path, e);
+    }
   }
 
   private static Calibrator calibrator(JsonNode c) {

@@ -10,6 +10,9 @@ import io.cx.jobs.analytics.shap.ShapImportance;
 import io.cx.jobs.analytics.shap.ShapSummary;
 import io.cx.jobs.analytics.shap.TreeEnsemble;
 import io.cx.jobs.analytics.stats.Quadrant;
+import io.cx.jobs.analytics.trees.GradientBoostedTrees;
+import io.cx.jobs.analytics.trees.Loss;
+import io.cx.jobs.analytics.trees.TrainingSetCollector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.regression.GBTRegressionModel;
 import org.apache.spark.ml.regression.GBTRegressor;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,11 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shap_gbt rows of one journey and target: one MLlib gradient-boosted regression model on all
- * the journey's responses with the target (touchpoints, metrics and segment, see {@link
- * GbtFeatures}; survey weights as instance weights), then one pass of TreeSHAP over the same
- * responses ({@link ShapSummary}) for the weighted mean |SHAP| of each driver, overall and per
- * segment.
+ * The shap_gbt rows of one journey and target: one gradient-boosted regression model on all the
+ * journey's responses with the target (touchpoints, metrics and segment, see {@link GbtFeatures};
+ * survey weights as instance weights), then one pass of TreeSHAP over the same responses ({@link
+ * ShapSummary}) for the weighted mean |SHAP| of each driver, overall and per segment.
  *
  * <p>importance = weighted mean |SHAP| (in target units, 0..1); share = importance / the sum over
  * the drivers (touchpoints and metrics; the segment control is not a driver). Direction is the sign
@@ -43,6 +44,10 @@ import org.slf4j.LoggerFactory;
  */
 final class ShapDrivers {
   private static final Logger LOG = LoggerFactory.getLogger(ShapDrivers.class);
+
+  private static final double STEP_SIZE = 0.1;
+  private static final double SUBSAMPLE = 0.8;
+  private static final int MIN_INSTANCES_PER_NODE = 5;
 
   private ShapDrivers() {}
 
@@ -84,22 +89,9 @@ final class ShapDrivers {
     if (data.rdd().getNumPartitions() > partitions) {
       data = data.coalesce(partitions);
     }
-    GBTRegressionModel model =
-        new GBTRegressor()
-            .setFeaturesCol(GbtFeatures.FEATURES)
-            .setLabelCol(GbtFeatures.LABEL)
-            .setWeightCol(Cols.WEIGHT)
-            .setMaxIter(o.gbtTrees())
-            .setMaxDepth(o.gbtDepth())
-            .setStepSize(0.1)
-            .setSubsamplingRate(0.8)
-            .setMinInstancesPerNode(5)
-            .setMaxBins(GbtFeatures.MAX_SEGMENT_LEVELS)
-            .setSeed(o.seed())
-            .fit(data);
+    TreeEnsemble trees = fit(data, features.names().size(), all.n(), o);
     Broadcast<TreeEnsemble> ensemble =
-        JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
-            .broadcast(TreeEnsemble.fromModel(model));
+        JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext()).broadcast(trees);
     List<ImportanceRow> out = new ArrayList<>();
     try (ShapSummary.Result shap =
         ShapSummary.of(ensemble, features.names())
@@ -122,8 +114,43 @@ final class ShapDrivers {
         layout.journey(),
         t.id(),
         all.n(),
-        model.getNumTrees());
+        o.gbtTrees());
     return out;
+  }
+
+  /**
+   * The trees (squared error, survey weights as instance weights): fitted in memory when the rows
+   * fit in the driver's heap ({@link TrainingSetCollector#fitsInDriverHeap}), with MLlib's {@code
+   * GBTRegressor} across the cluster otherwise. Both outputs are in target units.
+   */
+  private static TreeEnsemble fit(Dataset<Row> data, int features, long rows, DriverOptions o) {
+    if (TrainingSetCollector.fitsInDriverHeap(rows, features)) {
+      return GradientBoostedTrees.fit(
+          TrainingSetCollector.collect(data, GbtFeatures.FEATURES, GbtFeatures.LABEL, Cols.WEIGHT),
+          Loss.SQUARED_ERROR,
+          new GradientBoostedTrees.Params(
+              o.gbtTrees(),
+              o.gbtDepth(),
+              STEP_SIZE,
+              SUBSAMPLE,
+              MIN_INSTANCES_PER_NODE,
+              GbtFeatures.MAX_SEGMENT_LEVELS,
+              0.0),
+          o.seed());
+    }
+    return TreeEnsemble.fromModel(
+        new GBTRegressor()
+            .setFeaturesCol(GbtFeatures.FEATURES)
+            .setLabelCol(GbtFeatures.LABEL)
+            .setWeightCol(Cols.WEIGHT)
+            .setMaxIter(o.gbtTrees())
+            .setMaxDepth(o.gbtDepth())
+            .setStepSize(STEP_SIZE)
+            .setSubsamplingRate(SUBSAMPLE)
+            .setMinInstancesPerNode(MIN_INSTANCES_PER_NODE)
+            .setMaxBins(GbtFeatures.MAX_SEGMENT_LEVELS)
+            .setSeed(o.seed())
+            .fit(data));
   }
 
   /** The rows of one segment (or ALL) from its SHAP summary. */

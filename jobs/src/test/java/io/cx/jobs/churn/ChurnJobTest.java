@@ -177,9 +177,12 @@ class ChurnJobTest {
         first.inputVersions().get(Tables.CHURN_LABELS),
         s.get("input_versions").get(Tables.CHURN_LABELS).asLong());
     assertEquals(chosen(), s.get("chosen_model").asText());
-    assertTrue(
-        java.nio.file.Files.isDirectory(
-            Path.of(ModelStore.folder(ws.warehouse(), "shop", SimulatedChurn.RUN), "gbt")));
+    Path folder = Path.of(ModelStore.folder(ws.warehouse(), "shop", SimulatedChurn.RUN));
+    assertTrue(java.nio.file.Files.isRegularFile(folder.resolve("gbt.json")));
+    // The simulated journey's fit rows fit in memory: cx's own trees, whose output is the log-odds.
+    assertEquals(1.0, s.get("gbt").get("margin_scale").asDouble());
+    assertEquals(
+        config.churn().gbt().trees() + 1, s.get("gbt").get("trees").asInt(), "base score + trees");
     assertTrue(s.get("features").size() > 10);
     assertFalse(s.get("reliability").get(chosen()).get("test").isEmpty());
     // The controls' importances are in the sidecar.

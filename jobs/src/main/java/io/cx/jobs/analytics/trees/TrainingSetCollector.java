@@ -48,6 +48,19 @@ public final class TrainingSetCollector {
     return rows <= MAX_ROWS && estimateBytes(rows, features) <= budgetBytes;
   }
 
+  /** The share of the driver's maximum heap a training set collected to it may take. */
+  public static final double DRIVER_HEAP_SHARE = 0.25;
+
+  /**
+   * Whether {@code rows} rows of {@code features} features fit in {@value #DRIVER_HEAP_SHARE} of
+   * this JVM's maximum heap: callers fit in memory when they do, with MLlib across the cluster when
+   * they do not.
+   */
+  public static boolean fitsInDriverHeap(long rows, int features) {
+    return fitsInMemory(
+        rows, features, (long) (Runtime.getRuntime().maxMemory() * DRIVER_HEAP_SHARE));
+  }
+
   /**
    * Collects {@code rows} to the driver.
    *

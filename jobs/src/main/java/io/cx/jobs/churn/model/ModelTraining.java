@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.when;
 import io.cx.common.config.ChurnOptions;
 import io.cx.common.contract.Cols;
 import io.cx.common.spark.Steps;
-import io.cx.jobs.analytics.shap.TreeEnsemble;
 import io.cx.jobs.churn.calibration.CalibratorSelection;
 import io.cx.jobs.churn.features.FeatureFrames;
 import io.cx.jobs.churn.features.FeaturePlan;
@@ -19,8 +18,6 @@ import io.cx.jobs.churn.spark.PartitionFold;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.classification.GBTClassificationModel;
-import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,8 +33,9 @@ import org.apache.spark.storage.StorageLevel;
  *       features, class-weighted so that churners and non-churners weigh the same in total ({@code
  *       w = n / (2 n_class)}); the weighting helps the fit see the rare class but shifts the
  *       probabilities, which the calibration then corrects.
- *   <li>Gradient-boosted trees (MLlib, logistic loss): unweighted, which keeps their output close
- *       to probabilities; the calibration still checks.
+ *   <li>Gradient-boosted trees ({@link GbtFitter}: in memory, or MLlib for sets too large for the
+ *       driver; logistic loss): unweighted, which keeps their output close to probabilities; the
+ *       calibration still checks.
  * </ul>
  */
 public final class ModelTraining {
@@ -86,21 +84,7 @@ public final class ModelTraining {
     LogitModel logit = new LogitModel(b0, beta, logitFit.mean());
 
     steps.start("fit gbt");
-    GBTClassificationModel gbt =
-        new GBTClassifier()
-            .setFeaturesCol(FeatureFrames.FEATURES)
-            .setLabelCol(LABEL)
-            .setLossType("logistic")
-            .setMaxIter(o.gbt().trees())
-            .setMaxDepth(o.gbt().maxDepth())
-            .setStepSize(o.gbt().stepSize())
-            .setSubsamplingRate(o.gbt().subsample())
-            .setMinInstancesPerNode(o.gbt().minInstancesPerNode())
-            .setMaxBins(o.gbt().maxBins())
-            .setFeatureSubsetStrategy("all")
-            .setSeed(o.seed())
-            .fit(fitVectors);
-    GbtModel gbtModel = new GbtModel(TreeEnsemble.fromModel(gbt));
+    GbtModel gbtModel = GbtFitter.fit(fitVectors, LABEL, n, p, o);
 
     steps.start("calibrate");
     List<String> marginCols = List.of(marginColumn(LogitModel.NAME), marginColumn(GbtModel.NAME));
@@ -124,7 +108,6 @@ public final class ModelTraining {
     TrainedModels models =
         new TrainedModels(
             v,
-            gbt,
             logitFit,
             logitSolution.iterations(),
             logit,

@@ -5,13 +5,11 @@ import io.cx.jobs.churn.features.Vectorizer;
 import io.cx.jobs.churn.logit.LogitFit;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.classification.GBTClassificationModel;
 
 /**
  * Both churn models of one training run, with what explains and reproduces them.
  *
  * @param vectorizer the feature plan fitted on the fit rows
- * @param gbtMllib MLlib's gradient-boosted trees (saved with the run)
  * @param logitFit the logit's coefficients with their sandwich covariance
  * @param logitIterations Newton steps the logit took
  * @param logit the logit as the job applies it
@@ -23,7 +21,6 @@ import org.apache.spark.ml.classification.GBTClassificationModel;
  */
 public record TrainedModels(
     Vectorizer vectorizer,
-    GBTClassificationModel gbtMllib,
     LogitFit logitFit,
     int logitIterations,
     LogitModel logit,
