@@ -101,12 +101,13 @@ final class ShapDrivers {
         JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
             .broadcast(TreeEnsemble.fromModel(model));
     List<ImportanceRow> out = new ArrayList<>();
-    try (ShapSummary.Result shap =
-        ShapSummary.of(ensemble, features.names())
-            .featuresCol(GbtFeatures.FEATURES)
-            .groupBy(Cols.SEGMENT)
-            .weightCol(Cols.WEIGHT)
-            .execute(data)) {
+    try {
+      ShapSummary.Result shap =
+          ShapSummary.of(ensemble, features.names())
+              .featuresCol(GbtFeatures.FEATURES)
+              .groupBy(Cols.SEGMENT)
+              .weightCol(Cols.WEIGHT)
+              .execute(data);
       out.addAll(rows(layout, t, all, shap.overall(), o));
       for (Map.Entry<String, ShapImportance> g : shap.byGroup().entrySet()) {
         SegmentEstimate e = estimates.get(g.getKey());
