@@ -15,6 +15,9 @@ import java.util.List;
 public record GbtModel(TreeEnsemble ensemble) implements LogOddsModel {
   public static final String NAME = "gbt";
 
+  /** Factor from MLlib's output (half the log-odds) to log-odds. */
+  public static final double LOG_ODDS_SCALE = 2.0;
+
   @Override
   public String name() {
     return NAME;
@@ -22,7 +25,7 @@ public record GbtModel(TreeEnsemble ensemble) implements LogOddsModel {
 
   @Override
   public double margin(double[] x) {
-    return 2 * ensemble.predict(x);
+    return LOG_ODDS_SCALE * ensemble.predict(x);
   }
 
   @Override
@@ -31,7 +34,7 @@ public record GbtModel(TreeEnsemble ensemble) implements LogOddsModel {
     double[] phi = new double[ensemble.numFeatures()];
     return x -> {
       shap.values(x, phi);
-      return LogOddsModel.byGroup(phi, groups, 2.0);
+      return LogOddsModel.byGroup(phi, groups, LOG_ODDS_SCALE);
     };
   }
 }
