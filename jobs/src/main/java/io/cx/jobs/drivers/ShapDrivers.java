@@ -91,9 +91,9 @@ final class ShapDrivers {
             .setWeightCol(Cols.WEIGHT)
             .setMaxIter(o.gbtTrees())
             .setMaxDepth(o.gbtDepth())
-            .setStepSize(0.1)
-            .setSubsamplingRate(0.8)
-            .setMinInstancesPerNode(5)
+            .setStepSize(o.gbtStepSize())
+            .setSubsamplingRate(o.gbtSubsample())
+            .setMinInstancesPerNode(o.gbtMinInstancesPerNode())
             .setMaxBins(GbtFeatures.MAX_SEGMENT_LEVELS)
             .setSeed(o.seed())
             .fit(data);
