@@ -23,6 +23,9 @@ import java.util.List;
  * @param crosshairPerformance the performance (0..1) where the IPA grid is split; null: the mean
  * @param gbtTrees boosting iterations of the shap_gbt model
  * @param gbtDepth depth of its trees
+ * @param gbtStepSize its learning rate, in (0, 1]
+ * @param gbtSubsample share of the responses each of its trees sees, in (0, 1]
+ * @param gbtMinInstancesPerNode fewest responses in one of its leaves
  * @param thresholdSample at most this many responses per metric and touchpoint go into the
  *     threshold search (a deterministic sample by a hash of response_id)
  * @param thresholdAlpha a threshold is reported when its permutation p-value is at most this
@@ -41,6 +44,9 @@ public record DriverOptions(
     Double crosshairPerformance,
     int gbtTrees,
     int gbtDepth,
+    double gbtStepSize,
+    double gbtSubsample,
+    int gbtMinInstancesPerNode,
     int thresholdSample,
     double thresholdAlpha)
     implements Serializable {
@@ -78,6 +84,9 @@ public record DriverOptions(
         n.has("crosshair_performance") ? n.number("crosshair_performance", 0) : null;
     int trees = n.integer("gbt_trees", 50);
     int depth = n.integer("gbt_depth", 4);
+    double step = n.number("gbt_step_size", 0.1);
+    double subsample = n.number("gbt_subsample", 0.8);
+    int minInstances = n.integer("gbt_min_instances_per_node", 5);
     int sample = n.integer("threshold_sample", 200_000);
     double alpha = n.number("threshold_alpha", 0.05);
 
@@ -117,6 +126,15 @@ public record DriverOptions(
         "must be a score between 0 and 1, e.g. 0.8; leave it out to split at the mean");
     p.check(trees >= 1 && trees <= 500, n.keyPath("gbt_trees"), "must be between 1 and 500");
     p.check(depth >= 1 && depth <= 10, n.keyPath("gbt_depth"), "must be between 1 and 10");
+    p.check(step > 0 && step <= 1, n.keyPath("gbt_step_size"), "must be in (0, 1], e.g. 0.1");
+    p.check(
+        subsample > 0 && subsample <= 1,
+        n.keyPath("gbt_subsample"),
+        "must be a share in (0, 1], e.g. 0.8");
+    p.check(
+        minInstances >= 1,
+        n.keyPath("gbt_min_instances_per_node"),
+        "must be at least 1 response, e.g. 5");
     p.check(
         sample >= 1_000, n.keyPath("threshold_sample"), "must be at least 1000 responses per pair");
     p.check(
@@ -137,6 +155,9 @@ public record DriverOptions(
         performance,
         trees,
         depth,
+        step,
+        subsample,
+        minInstances,
         sample,
         alpha);
   }

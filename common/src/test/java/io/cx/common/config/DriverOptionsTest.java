@@ -58,6 +58,9 @@ class DriverOptionsTest {
     assertNull(o.crosshairPerformance());
     assertEquals(50, o.gbtTrees());
     assertEquals(4, o.gbtDepth());
+    assertEquals(0.1, o.gbtStepSize());
+    assertEquals(0.8, o.gbtSubsample());
+    assertEquals(5, o.gbtMinInstancesPerNode());
     assertEquals(200_000, o.thresholdSample());
     assertEquals(0.05, o.thresholdAlpha());
   }
@@ -70,7 +73,14 @@ class DriverOptionsTest {
                 + " kano_low_max: 0.2, kano_high_min: 0.9}\n");
     DriverOptions o =
         JobConfigLoader.load(
-                f, List.of("drivers.gbt_trees=20", "drivers.min_n_driver=40"), Map.of())
+                f,
+                List.of(
+                    "drivers.gbt_trees=20",
+                    "drivers.min_n_driver=40",
+                    "drivers.gbt_step_size=0.05",
+                    "drivers.gbt_subsample=1",
+                    "drivers.gbt_min_instances_per_node=10"),
+                Map.of())
             .drivers();
     assertEquals(List.of("lmg"), o.methods());
     assertTrue(o.runs("lmg"));
@@ -80,6 +90,9 @@ class DriverOptionsTest {
     assertEquals(0.9, o.kanoHighMin());
     assertEquals(20, o.gbtTrees());
     assertEquals(40, o.minNDriver());
+    assertEquals(0.05, o.gbtStepSize());
+    assertEquals(1.0, o.gbtSubsample());
+    assertEquals(10, o.gbtMinInstancesPerNode());
   }
 
   @Test
@@ -111,6 +124,22 @@ class DriverOptionsTest {
     assertProblem("drivers: {gbt_trees: 0}\n", "drivers.gbt_trees", "must be between 1 and 500");
     assertProblem("drivers: {gbt_depth: 11}\n", "drivers.gbt_depth", "must be between 1 and 10");
     assertProblem(
+        "drivers: {gbt_step_size: 0}\n", "drivers.gbt_step_size", "must be in (0, 1], e.g. 0.1");
+    assertProblem(
+        "drivers: {gbt_step_size: 1.5}\n", "drivers.gbt_step_size", "must be in (0, 1], e.g. 0.1");
+    assertProblem(
+        "drivers: {gbt_subsample: 0}\n",
+        "drivers.gbt_subsample",
+        "must be a share in (0, 1], e.g. 0.8");
+    assertProblem(
+        "drivers: {gbt_subsample: 1.2}\n",
+        "drivers.gbt_subsample",
+        "must be a share in (0, 1], e.g. 0.8");
+    assertProblem(
+        "drivers: {gbt_min_instances_per_node: 0}\n",
+        "drivers.gbt_min_instances_per_node",
+        "must be at least 1 response, e.g. 5");
+    assertProblem(
         "drivers: {threshold_sample: 10}\n",
         "drivers.threshold_sample",
         "must be at least 1000 responses per pair");
@@ -124,6 +153,7 @@ class DriverOptionsTest {
         "unknown key; did you mean 'replicates'? Known keys here: min_n, min_n_segment,"
             + " replicates, seed, threshold_permutations, methods, min_n_driver, kano_low_max,"
             + " kano_high_min, crosshair_share, crosshair_performance, gbt_trees, gbt_depth,"
-            + " threshold_sample, threshold_alpha.");
+            + " gbt_step_size, gbt_subsample, gbt_min_instances_per_node, threshold_sample,"
+            + " threshold_alpha.");
   }
 }

@@ -23,7 +23,8 @@ import org.apache.spark.sql.RowFactory;
  * (null when the value is unknown), and the top reasons: the drivers (touchpoints and metrics, as
  * in driver_importance) with the largest positive contributions to that customer's log-odds
  * (TreeSHAP for the trees, {@code b (x - mean)} for the logit), most important first; fewer when
- * fewer push churn up.
+ * fewer push churn up. The reasons come from the chosen model's {@link LogOddsModel.Explainer}, in
+ * the same per-row pass as the probability, whichever model was chosen.
  */
 final class ChurnScoreRows {
   private ChurnScoreRows() {}

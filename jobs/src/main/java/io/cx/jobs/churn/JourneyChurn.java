@@ -150,7 +150,12 @@ final class JourneyChurn {
             runId,
             date));
     ShapGbtImportance.Result shap =
-        ShapGbtImportance.of(trained.fitVectors(), models.gbt(), groups, o.minNSegment());
+        ShapGbtImportance.of(
+            trained.fitVectors(),
+            models.gbt(),
+            models.vectorizer().featureNames(),
+            groups,
+            o.minNSegment());
     shap.bySegment()
         .forEach(
             (segment, est) ->

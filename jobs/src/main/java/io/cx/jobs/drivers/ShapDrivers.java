@@ -45,10 +45,6 @@ import org.slf4j.LoggerFactory;
 final class ShapDrivers {
   private static final Logger LOG = LoggerFactory.getLogger(ShapDrivers.class);
 
-  private static final double STEP_SIZE = 0.1;
-  private static final double SUBSAMPLE = 0.8;
-  private static final int MIN_INSTANCES_PER_NODE = 5;
-
   private ShapDrivers() {}
 
   /**
@@ -93,12 +89,13 @@ final class ShapDrivers {
     Broadcast<TreeEnsemble> ensemble =
         JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext()).broadcast(trees);
     List<ImportanceRow> out = new ArrayList<>();
-    try (ShapSummary.Result shap =
-        ShapSummary.of(ensemble, features.names())
-            .featuresCol(GbtFeatures.FEATURES)
-            .groupBy(Cols.SEGMENT)
-            .weightCol(Cols.WEIGHT)
-            .execute(data)) {
+    try {
+      ShapSummary.Result shap =
+          ShapSummary.of(ensemble, features.names())
+              .featuresCol(GbtFeatures.FEATURES)
+              .groupBy(Cols.SEGMENT)
+              .weightCol(Cols.WEIGHT)
+              .execute(data);
       out.addAll(rows(layout, t, all, shap.overall(), o));
       for (Map.Entry<String, ShapImportance> g : shap.byGroup().entrySet()) {
         SegmentEstimate e = estimates.get(g.getKey());
@@ -131,9 +128,9 @@ final class ShapDrivers {
           new GradientBoostedTrees.Params(
               o.gbtTrees(),
               o.gbtDepth(),
-              STEP_SIZE,
-              SUBSAMPLE,
-              MIN_INSTANCES_PER_NODE,
+              o.gbtStepSize(),
+              o.gbtSubsample(),
+              o.gbtMinInstancesPerNode(),
               GbtFeatures.MAX_SEGMENT_LEVELS,
               0.0),
           o.seed());
@@ -145,9 +142,9 @@ final class ShapDrivers {
             .setWeightCol(Cols.WEIGHT)
             .setMaxIter(o.gbtTrees())
             .setMaxDepth(o.gbtDepth())
-            .setStepSize(STEP_SIZE)
-            .setSubsamplingRate(SUBSAMPLE)
-            .setMinInstancesPerNode(MIN_INSTANCES_PER_NODE)
+            .setStepSize(o.gbtStepSize())
+            .setSubsamplingRate(o.gbtSubsample())
+            .setMinInstancesPerNode(o.gbtMinInstancesPerNode())
             .setMaxBins(GbtFeatures.MAX_SEGMENT_LEVELS)
             .setSeed(o.seed())
             .fit(data));

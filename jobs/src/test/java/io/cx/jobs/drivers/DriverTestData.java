@@ -131,6 +131,9 @@ final class DriverTestData {
           null,
           gbtTrees,
           4,
+          0.1,
+          0.8,
+          5,
           thresholdSample,
           0.05);
     }

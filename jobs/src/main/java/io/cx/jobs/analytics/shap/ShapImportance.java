@@ -5,11 +5,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * SHAP-based importance of each feature over a set of rows (all rows, or one group such as a
- * segment): the mean absolute SHAP value, which is the importance the driver job reports, and the
- * mean signed SHAP value, whose sign says in which direction the feature moved the predictions on
- * balance. Means over zero rows are NaN. With a weight column ({@link ShapSummary#weightCol}) the
- * means are weighted: {@code Σ w·|φ| / Σ w}.
+ * SHAP-based importance of each feature (or feature sum, see {@link ShapSummary#sumFeatures}) over
+ * a set of rows (all rows, or one group such as a segment): the mean absolute SHAP value, which is
+ * the importance the driver and churn jobs report, and the mean signed SHAP value, whose sign says
+ * in which direction the feature moved the predictions on balance. With a weight column ({@link
+ * ShapSummary#weightCol}) the means are weighted: {@code Σ w·|φ| / Σ w}. Means over zero rows are
+ * NaN.
+ *
+ * <p>Moments of each one's value feature, for the direction and performance of a driver: {@link
+ * #covariance} of value and contribution, and {@link #answered} / {@link #meanAnswered} over the
+ * rows where the value is not missing. They are NaN (and 0 answered) for a feature sum without a
+ * value feature.
  */
 public final class ShapImportance implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -19,16 +25,33 @@ public final class ShapImportance implements Serializable {
   private final double weightSum;
   private final double[] meanAbs;
   private final double[] mean;
+  private final double[] covariance;
+  private final long[] answered;
+  private final double[] meanAnswered;
 
-  ShapImportance(List<String> features, long n, double weightSum, double[] sumAbs, double[] sum) {
+  /**
+   * @param hasValue per feature, whether it has a value feature (its moments are defined)
+   */
+  ShapImportance(List<String> features, ShapSums s, boolean[] hasValue) {
     this.features = List.copyOf(features);
-    this.n = n;
-    this.weightSum = weightSum;
-    this.meanAbs = new double[sumAbs.length];
-    this.mean = new double[sum.length];
-    for (int i = 0; i < sumAbs.length; i++) {
-      meanAbs[i] = sumAbs[i] / weightSum;
-      mean[i] = sum[i] / weightSum;
+    this.n = s.n;
+    this.weightSum = s.weight;
+    int k = features.size();
+    this.meanAbs = new double[k];
+    this.mean = new double[k];
+    this.covariance = new double[k];
+    this.answered = s.answered.clone();
+    this.meanAnswered = new double[k];
+    for (int i = 0; i < k; i++) {
+      meanAbs[i] = s.abs[i] / weightSum;
+      mean[i] = s.signed[i] / weightSum;
+      covariance[i] =
+          hasValue[i]
+              ? s.valueTimesContribution[i] / weightSum
+                  - (s.value[i] / weightSum) * (s.signed[i] / weightSum)
+              : Double.NaN;
+      meanAnswered[i] =
+          s.answeredWeight[i] > 0 ? s.answeredValue[i] / s.answeredWeight[i] : Double.NaN;
     }
   }
 
@@ -42,7 +65,7 @@ public final class ShapImportance implements Serializable {
     return weightSum;
   }
 
-  /** Feature names, in the order of the features vector. */
+  /** Names summarised: the features in the order of the vector, or the feature sums in order. */
   public List<String> features() {
     return features;
   }
@@ -75,6 +98,24 @@ public final class ShapImportance implements Serializable {
   /** Mean signed SHAP of every feature, a copy. */
   public double[] mean() {
     return mean.clone();
+  }
+
+  /**
+   * Weighted covariance of feature {@code i}'s value and its SHAP value, {@code E[x·φ] −
+   * E[x]·E[φ]}: positive when a higher value pushes the prediction up. NaN without a value feature.
+   */
+  public double covariance(int i) {
+    return covariance[i];
+  }
+
+  /** Rows where feature {@code i}'s value is not missing; 0 without a value feature. */
+  public long answered(int i) {
+    return answered[i];
+  }
+
+  /** Weighted mean of feature {@code i}'s value over the {@link #answered} rows, or NaN. */
+  public double meanAnswered(int i) {
+    return meanAnswered[i];
   }
 
   private int indexOf(String feature) {

@@ -1,8 +1,5 @@
 package io.cx.jobs.analytics.shap;
 
-import static org.apache.spark.sql.functions.col;
-
-import io.cx.common.contract.Cols;
 import io.cx.common.contract.FeatureColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,74 +8,57 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
- * SHAP summaries of a tree model over a Dataset, in one {@code mapPartitions} pass: the mean |SHAP|
- * (and mean signed SHAP) of each feature, overall and optionally per group (e.g. per segment), for
- * the driver job's importance; and, when asked, each row's top-k features by positive contribution,
- * for the churn job's per-customer reasons.
+ * SHAP summaries of a tree model over a Dataset, in one pass: the mean |SHAP| (and mean signed
+ * SHAP) of each feature, overall and optionally per group (e.g. per segment), for the importance
+ * that the driver and churn jobs report as method {@code shap_gbt}.
  *
  * <pre>{@code
  * Broadcast<TreeEnsemble> bc = jsc.broadcast(TreeEnsemble.fromModel(gbt));
- * try (ShapSummary.Result r =
+ * ShapSummary.Result r =
  *     ShapSummary.of(bc, featureNames)
  *         .featuresCol("features")
  *         .groupBy("segment")
- *         .topReasons(3, "customer_id")
- *         .execute(scored)) {
- *   double importance = r.byGroup().get("smb").meanAbs("delivery_delay_hours");
- *   r.reasons().write()...;  // customer_id, top_reasons, top_contributions
- * }
+ *         .execute(scored);
+ * double importance = r.byGroup().get("smb").meanAbs("delivery_delay_hours");
  * }</pre>
  *
- * <p>How one pass serves both: each partition streams its reasons rows and, at its end, one
- * partial-sum row per group. When reasons are asked for, that output is persisted; {@code execute}
- * collects the (few) partial sums from it, and {@link Result#reasons()} reads the rows from the
- * same cache, so SHAP values are computed once. {@link Result#close()} releases the cache.
+ * <p>A driver made of several features (a touchpoint's score and its not-answered indicator) is
+ * summarised as their sum ({@link #sumFeatures}), with the moments of its value that give its
+ * direction and performance; {@link #scale} turns SHAP values into the units reported (2 for the
+ * log-odds of an MLlib GBT classifier, whose margin is half of them).
  *
- * <p>Configure, then call {@link #execute}; the input schema is checked first and a missing or
+ * <p>Each partition streams its rows and yields one set of sums (overall and per group); the sums
+ * are merged on the driver in partition order, so the same partitions give the same bits on every
+ * run. Configure, then call {@link #execute}; the input schema is checked first and a missing or
  * mistyped column fails at once with its name.
  */
 public final class ShapSummary {
-  /** Reasons column: feature names of the largest positive contributions, largest first. */
-  public static final String TOP_REASONS = Cols.TOP_REASONS;
-
-  /** Reasons column: the SHAP values of {@link #TOP_REASONS}, same order. */
-  public static final String TOP_CONTRIBUTIONS = "top_contributions";
-
   /** The group rows with a null group value fall into unless told otherwise. */
   public static final String DEFAULT_NULL_GROUP = FeatureColumns.UNKNOWN_SEGMENT;
 
-  private static final String KIND = "__shap_kind";
-  private static final String GROUP = "__shap_group";
-  private static final String N = "__shap_n";
-  private static final String SUM_ABS = "__shap_sum_abs";
-  private static final String SUM = "__shap_sum";
-  private static final String WEIGHT = "__shap_weight";
-
   private final Broadcast<TreeEnsemble> model;
   private final List<String> featureNames;
+  private List<FeatureSum> sums;
+  private double scale = 1.0;
   private String featuresCol = "features";
   private String groupCol;
   private String weightCol;
   private String nullGroup = DEFAULT_NULL_GROUP;
-  private int topK;
-  private List<String> keepCols = List.of();
 
   private ShapSummary(Broadcast<TreeEnsemble> model, List<String> featureNames) {
     this.model = model;
     this.featureNames = List.copyOf(featureNames);
+    this.sums = featureNames.stream().map(FeatureSum::of).toList();
   }
 
   /**
@@ -100,6 +80,50 @@ public final class ShapSummary {
           "Cannot summarise SHAP: feature names are not unique: " + featureNames);
     }
     return new ShapSummary(model, featureNames);
+  }
+
+  /**
+   * Summarise these feature sums instead of the single features: the SHAP value of each is the sum
+   * of its features' SHAP values, and the results are named and ordered as {@code sums}. Features
+   * in no sum are left out.
+   */
+  public ShapSummary sumFeatures(List<FeatureSum> featureSums) {
+    if (featureSums.isEmpty()) {
+      throw new IllegalArgumentException("Cannot summarise SHAP: no feature sums");
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (FeatureSum s : featureSums) {
+      if (!names.add(s.name())) {
+        throw new IllegalArgumentException(
+            "Cannot summarise SHAP: feature sum '" + s.name() + "' is named twice");
+      }
+      List<String> used = new ArrayList<>(s.features());
+      used.add(s.valueFeature());
+      used.add(s.missingIndicator());
+      for (String f : used) {
+        if (f != null && !featureNames.contains(f)) {
+          throw new IllegalArgumentException(
+              "Cannot summarise SHAP: feature sum '"
+                  + s.name()
+                  + "' names unknown feature '"
+                  + f
+                  + "'; features are "
+                  + featureNames);
+        }
+      }
+    }
+    this.sums = List.copyOf(featureSums);
+    return this;
+  }
+
+  /** Multiply every (summed) SHAP value by {@code factor}, finite and > 0; default 1. */
+  public ShapSummary scale(double factor) {
+    if (!(factor > 0) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException(
+          "Cannot scale SHAP values by " + factor + ": the factor must be finite and > 0");
+    }
+    this.scale = factor;
+    return this;
   }
 
   /** The vector column holding the model's features; default {@code features}. */
@@ -126,23 +150,6 @@ public final class ShapSummary {
    */
   public ShapSummary weightCol(String column) {
     this.weightCol = Objects.requireNonNull(column);
-    return this;
-  }
-
-  /**
-   * Also produce, per row, the {@code k} features with the largest positive SHAP values (fewer when
-   * fewer are positive), beside the {@code keepColumns} that identify the row.
-   */
-  public ShapSummary topReasons(int k, String... keepColumns) {
-    if (k < 1) {
-      throw new IllegalArgumentException("Cannot ask for top reasons: k must be >= 1, got " + k);
-    }
-    if (new LinkedHashSet<>(Arrays.asList(keepColumns)).size() != keepColumns.length) {
-      throw new IllegalArgumentException(
-          "Cannot keep columns " + Arrays.toString(keepColumns) + ": a column is named twice");
-    }
-    this.topK = k;
-    this.keepCols = List.of(keepColumns);
     return this;
   }
 
@@ -173,53 +180,32 @@ public final class ShapSummary {
             "Cannot summarise SHAP: weight column '" + weightCol + "' must be a double");
       }
     }
-    int[] keepIdx = new int[keepCols.size()];
-    List<StructField> fields = new ArrayList<>();
-    fields.add(DataTypes.createStructField(KIND, DataTypes.IntegerType, false));
-    fields.add(DataTypes.createStructField(GROUP, DataTypes.StringType, true));
-    fields.add(DataTypes.createStructField(N, DataTypes.LongType, true));
-    fields.add(DataTypes.createStructField(SUM_ABS, doubles(), true));
-    fields.add(DataTypes.createStructField(SUM, doubles(), true));
-    for (int i = 0; i < keepIdx.length; i++) {
-      String name = keepCols.get(i);
-      if (name.equals(TOP_REASONS)
-          || name.equals(TOP_CONTRIBUTIONS)
-          || name.startsWith("__shap_")) {
-        throw new IllegalArgumentException(
-            "Cannot keep column '" + name + "': the reasons output uses that name");
-      }
-      keepIdx[i] = fieldIndex(in, name, "kept");
-      StructField f = in.fields()[keepIdx[i]];
-      fields.add(DataTypes.createStructField(f.name(), f.dataType(), true, f.metadata()));
+    int k = sums.size();
+    int[][] members = new int[k][];
+    int[] valueIdx = new int[k];
+    int[] missingIdx = new int[k];
+    for (int g = 0; g < k; g++) {
+      FeatureSum s = sums.get(g);
+      members[g] = s.features().stream().mapToInt(featureNames::indexOf).toArray();
+      valueIdx[g] = s.valueFeature() == null ? -1 : featureNames.indexOf(s.valueFeature());
+      missingIdx[g] =
+          s.missingIndicator() == null ? -1 : featureNames.indexOf(s.missingIndicator());
     }
-    fields.add(
-        DataTypes.createStructField(
-            TOP_REASONS, DataTypes.createArrayType(DataTypes.StringType, false), true));
-    fields.add(DataTypes.createStructField(TOP_CONTRIBUTIONS, doubles(), true));
-    fields.add(DataTypes.createStructField(WEIGHT, DataTypes.DoubleType, true));
-    StructType schema = DataTypes.createStructType(fields);
-
     ShapPartitions pass =
         new ShapPartitions(
             model,
-            featureNames.toArray(new String[0]),
+            members,
+            valueIdx,
+            missingIdx,
+            scale,
             featuresCol,
             featuresIdx,
             groupIdx,
             nullGroup,
-            topK,
-            keepIdx,
             weightCol,
             weightIdx);
-    Dataset<Row> out = data.mapPartitions(pass, Encoders.row(schema));
-    if (topK > 0) {
-      out = out.persist(StorageLevel.MEMORY_AND_DISK());
-    }
-    List<Row> partials =
-        out.filter(col(KIND).equalTo(ShapPartitions.AGGREGATE))
-            .select(GROUP, N, SUM_ABS, SUM, WEIGHT)
-            .collectAsList();
-    return new Result(this, out, partials);
+    List<ShapPartitions.Partial> partials = data.javaRDD().mapPartitions(pass).collect();
+    return new Result(this, partials);
   }
 
   private static int fieldIndex(StructType schema, String name, String role) {
@@ -235,63 +221,38 @@ public final class ShapSummary {
     return schema.fieldIndex(name);
   }
 
-  private static org.apache.spark.sql.types.ArrayType doubles() {
-    return DataTypes.createArrayType(DataTypes.DoubleType, false);
-  }
-
-  /** What one pass found. Close it to release the cached reasons. */
-  public static final class Result implements AutoCloseable {
+  /** What one pass found. */
+  public static final class Result {
     private final double expectedValue;
     private final ShapImportance overall;
     private final Map<String, ShapImportance> byGroup;
-    private final Dataset<Row> output;
-    private final boolean hasReasons;
-    private final List<String> keepCols;
 
-    private Result(ShapSummary s, Dataset<Row> output, List<Row> partials) {
-      this.expectedValue = s.model.value().expectedValue();
-      this.output = output;
-      this.hasReasons = s.topK > 0;
-      this.keepCols = s.keepCols;
-      int m = s.featureNames.size();
-      Map<String, double[][]> sums = new TreeMap<>();
-      Map<String, long[]> counts = new TreeMap<>();
-      Map<String, double[]> weights = new TreeMap<>();
-      double[][] total = new double[2][m];
-      long totalN = 0;
-      double totalWeight = 0;
-      for (Row p : partials) {
-        String group = p.isNullAt(0) ? "" : p.getString(0);
-        long n = p.getLong(1);
-        List<Double> abs = p.getList(2);
-        List<Double> signed = p.getList(3);
-        double[][] g = sums.computeIfAbsent(group, k -> new double[2][m]);
-        counts.computeIfAbsent(group, k -> new long[1])[0] += n;
-        weights.computeIfAbsent(group, k -> new double[1])[0] += p.getDouble(4);
-        totalWeight += p.getDouble(4);
-        for (int i = 0; i < m; i++) {
-          g[0][i] += abs.get(i);
-          g[1][i] += signed.get(i);
-          total[0][i] += abs.get(i);
-          total[1][i] += signed.get(i);
-        }
-        totalN += n;
+    /** Merges the partitions' sums in partition order. */
+    private Result(ShapSummary s, List<ShapPartitions.Partial> partials) {
+      this.expectedValue = s.model.value().expectedValue() * s.scale;
+      int k = s.sums.size();
+      List<String> names = s.sums.stream().map(FeatureSum::name).toList();
+      boolean[] hasValue = new boolean[k];
+      for (int g = 0; g < k; g++) {
+        hasValue[g] = s.sums.get(g).valueFeature() != null;
       }
-      this.overall = new ShapImportance(s.featureNames, totalN, totalWeight, total[0], total[1]);
-      Map<String, ShapImportance> groups = new TreeMap<>();
-      if (s.groupCol != null) {
-        for (Map.Entry<String, double[][]> e : sums.entrySet()) {
-          long n = counts.get(e.getKey())[0];
-          double w = weights.get(e.getKey())[0];
-          groups.put(
-              e.getKey(),
-              new ShapImportance(s.featureNames, n, w, e.getValue()[0], e.getValue()[1]));
-        }
+      ShapSums total = new ShapSums(k);
+      Map<String, ShapSums> groups = new TreeMap<>();
+      for (ShapPartitions.Partial p : partials) {
+        total.addAll(p.overall());
+        p.byGroup()
+            .forEach((g, sums) -> groups.computeIfAbsent(g, x -> new ShapSums(k)).addAll(sums));
       }
-      this.byGroup = Collections.unmodifiableMap(groups);
+      this.overall = new ShapImportance(names, total, hasValue);
+      Map<String, ShapImportance> out = new TreeMap<>();
+      groups.forEach((g, sums) -> out.put(g, new ShapImportance(names, sums, hasValue)));
+      this.byGroup = Collections.unmodifiableMap(out);
     }
 
-    /** The model's base value (expected output); prediction = base + sum of SHAP values. */
+    /**
+     * The model's base value (expected output, scaled); prediction × scale = base + sum of the
+     * (scaled) SHAP values.
+     */
     public double expectedValue() {
       return expectedValue;
     }
@@ -304,35 +265,6 @@ public final class ShapSummary {
     /** Importance per group value, sorted by group; empty without {@link #groupBy}. */
     public Map<String, ShapImportance> byGroup() {
       return byGroup;
-    }
-
-    /**
-     * One row per input row: the kept columns, {@value #TOP_REASONS} (array of feature names) and
-     * {@value #TOP_CONTRIBUTIONS} (array of their SHAP values), largest first.
-     *
-     * @throws IllegalStateException if {@link #topReasons} was not asked for
-     */
-    public Dataset<Row> reasons() {
-      if (!hasReasons) {
-        throw new IllegalStateException("No reasons: call topReasons(k, ...) before execute");
-      }
-      List<Column> cols = new ArrayList<>();
-      for (String c : keepCols) {
-        cols.add(col("`" + c.replace("`", "``") + "`"));
-      }
-      cols.add(col(TOP_REASONS));
-      cols.add(col(TOP_CONTRIBUTIONS));
-      return output
-          .filter(col(KIND).equalTo(ShapPartitions.ROW))
-          .select(cols.toArray(new Column[0]));
-    }
-
-    /** Releases the cached pass output; {@link #reasons()} would recompute it afterwards. */
-    @Override
-    public void close() {
-      if (hasReasons) {
-        output.unpersist(false);
-      }
     }
   }
 }

@@ -1,20 +1,15 @@
 package io.cx.jobs.analytics.shap;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cx.common.testing.SharedSpark;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vector;
@@ -68,64 +63,10 @@ class ShapSummaryTest {
     r.byGroup().forEach(expected::check);
     assertEquals(0.0, r.overall().meanAbs("x4"), "constant feature");
     assertTrue(r.overall().meanAbs("x0") > 0);
-    assertThrows(IllegalStateException.class, r::reasons);
 
     ShapSummary.Result ungrouped = ShapSummary.of(broadcast, MllibFixtures.NAMES).execute(data);
     assertTrue(ungrouped.byGroup().isEmpty());
     expected.check(OVERALL, ungrouped.overall());
-  }
-
-  @Test
-  void topReasonsPerRowInTheSamePass() {
-    Map<String, List<String>> expectedReasons = new HashMap<>();
-    Map<String, double[]> expectedValues = new HashMap<>();
-    for (Row r : collected) {
-      double[] phi = shap(r);
-      List<Integer> top =
-          IntStream.range(0, phi.length)
-              .boxed()
-              .filter(i -> phi[i] > 0)
-              .sorted(Comparator.comparingDouble((Integer i) -> -phi[i]).thenComparing(i -> i))
-              .limit(2)
-              .collect(Collectors.toList());
-      expectedReasons.put(
-          r.getString(0), top.stream().map(MllibFixtures.NAMES::get).collect(Collectors.toList()));
-      expectedValues.put(r.getString(0), top.stream().mapToDouble(i -> phi[i]).toArray());
-    }
-
-    Expected expected = new Expected("none");
-    ShapSummary.Result r =
-        ShapSummary.of(broadcast, MllibFixtures.NAMES)
-            .groupBy("segment", "none")
-            .topReasons(2, "id", "segment")
-            .execute(data);
-    try {
-      Dataset<Row> reasons = r.reasons();
-      assertArrayEquals(
-          new String[] {"id", "segment", "top_reasons", "top_contributions"}, reasons.columns());
-      List<Row> out = reasons.collectAsList();
-      assertEquals(MllibFixtures.ROWS, out.size());
-      boolean someRowHasFewerThanTwo = false;
-      for (Row row : out) {
-        String id = row.getString(0);
-        assertEquals(expectedReasons.get(id), row.getList(2), id);
-        List<Double> values = row.getList(3);
-        assertArrayEquals(
-            expectedValues.get(id),
-            values.stream().mapToDouble(Double::doubleValue).toArray(),
-            TOL);
-        someRowHasFewerThanTwo |= values.size() < 2;
-      }
-      assertTrue(someRowHasFewerThanTwo, "some rows should have fewer than k positive features");
-      // The same pass also gave the importance.
-      assertEquals(Set.of("consumer", "smb", "enterprise", "none"), r.byGroup().keySet());
-      expected.check(OVERALL, r.overall());
-      r.byGroup().forEach(expected::check);
-      assertTrue(readsFromCache(reasons), "reasons come from the pass's cached output");
-    } finally {
-      r.close();
-    }
-    assertFalse(readsFromCache(r.reasons()), "close releases the cache");
   }
 
   @Test
@@ -174,20 +115,87 @@ class ShapSummaryTest {
     assertEquals("Cannot summarise SHAP: weight column 'id' must be a double", e.getMessage());
   }
 
-  private static boolean readsFromCache(Dataset<Row> ds) {
-    return ds.queryExecution().withCachedData().toString().contains("InMemoryRelation");
-  }
-
   @Test
-  void topPositivePicksLargestPositivesLowerIndexFirstOnTies() {
-    double[] phi = {0.1, -0.5, 0.3, 0.3, 0, 0.2};
-    int[] top3 = new int[3];
-    assertEquals(3, ShapPartitions.topPositive(phi, top3));
-    assertArrayEquals(new int[] {2, 3, 5}, top3);
-    int[] top9 = new int[9];
-    assertEquals(4, ShapPartitions.topPositive(phi, top9));
-    assertArrayEquals(new int[] {2, 3, 5, 0}, java.util.Arrays.copyOf(top9, 4));
-    assertEquals(0, ShapPartitions.topPositive(new double[] {-1, 0, Double.NaN}, top3));
+  void featureSumsAreScaledSumsOfTheirFeaturesWithTheMomentsOfTheirValue() {
+    // a = x0 + x3, valued by x0, "missing" where x2 != 0; b = x1 alone; c = x2 + x4, no value.
+    List<FeatureSum> sums =
+        List.of(
+            new FeatureSum("a", List.of("x0", "x3"), "x0", "x2"),
+            FeatureSum.of("x1"),
+            new FeatureSum("c", List.of("x2", "x4"), null, null));
+    double scale = 2.0;
+    Map<String, double[][]> expected = new HashMap<>();
+    for (Row r : collected) {
+      double[] x = ((Vector) r.get(2)).toArray();
+      double[] phi = shap(r);
+      double[] c = {
+        (phi[0] + phi[3]) * scale, phi[1] * scale, (phi[2] + phi[4]) * scale,
+      };
+      double[] value = {x[0], x[1], Double.NaN};
+      boolean[] answered = {x[2] == 0, true, false};
+      for (String key : new String[] {r.isNullAt(1) ? "unknown" : r.getString(1), OVERALL}) {
+        // per sum: n, Σ|c|, Σc, Σx, Σx·c, answered, Σx over answered
+        double[][] e = expected.computeIfAbsent(key, k -> new double[3][7]);
+        for (int g = 0; g < 3; g++) {
+          e[g][0]++;
+          e[g][1] += Math.abs(c[g]);
+          e[g][2] += c[g];
+          e[g][3] += value[g];
+          e[g][4] += value[g] * c[g];
+          e[g][5] += answered[g] ? 1 : 0;
+          e[g][6] += answered[g] ? value[g] : 0;
+        }
+      }
+    }
+
+    ShapSummary.Result r =
+        ShapSummary.of(broadcast, MllibFixtures.NAMES)
+            .sumFeatures(sums)
+            .scale(scale)
+            .groupBy("segment")
+            .execute(data);
+
+    assertEquals(scale * model.expectedValue(), r.expectedValue(), TOL);
+    Map<String, ShapImportance> all = new HashMap<>(r.byGroup());
+    all.put(OVERALL, r.overall());
+    assertEquals(expected.keySet(), all.keySet());
+    all.forEach(
+        (key, imp) -> {
+          assertEquals(List.of("a", "x1", "c"), imp.features());
+          for (int g = 0; g < 3; g++) {
+            double[] e = expected.get(key)[g];
+            double n = e[0];
+            String what = key + " " + imp.features().get(g);
+            assertEquals((long) n, imp.n(), what);
+            assertEquals(e[1] / n, imp.meanAbs(g), TOL, what + " |shap|");
+            assertEquals(e[2] / n, imp.mean(g), TOL, what + " shap");
+            if (g < 2) {
+              assertEquals(
+                  e[4] / n - (e[3] / n) * (e[2] / n), imp.covariance(g), TOL, what + " cov");
+              assertEquals((long) e[5], imp.answered(g), what + " answered");
+              assertEquals(e[6] / e[5], imp.meanAnswered(g), TOL, what + " mean answered");
+            } else {
+              assertTrue(Double.isNaN(imp.covariance(g)), what + " has no value");
+              assertEquals(0, imp.answered(g), what);
+              assertTrue(Double.isNaN(imp.meanAnswered(g)), what);
+            }
+          }
+        });
+    // Some rows are "missing" a, some not; a's covariance is non-trivial.
+    assertTrue(r.overall().answered(0) > 0 && r.overall().answered(0) < MllibFixtures.ROWS);
+    assertTrue(r.overall().covariance(0) > 0, "a higher x0 raises the margin");
+    // Summing and scaling only regroups the values: Σ over sums of the mean signed SHAP is the
+    // scaled Σ over the features.
+    ShapImportance plain = ShapSummary.of(broadcast, MllibFixtures.NAMES).execute(data).overall();
+    double features = 0;
+    for (double v : plain.mean()) {
+      features += v;
+    }
+    double summed = 0;
+    for (double v : r.overall().mean()) {
+      summed += v;
+    }
+    assertEquals(scale * features, summed, 1e-9);
   }
 
   @Test
@@ -205,15 +213,33 @@ class ShapSummaryTest {
         IllegalArgumentException.class,
         () -> ShapSummary.of(broadcast, List.of("a", "b")),
         "one name per feature");
-    assertFalse(
+    e =
         assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                    ShapSummary.of(broadcast, MllibFixtures.NAMES)
-                        .topReasons(1, "top_reasons")
-                        .execute(data))
-            .getMessage()
-            .isEmpty());
+            IllegalArgumentException.class,
+            () ->
+                ShapSummary.of(broadcast, MllibFixtures.NAMES)
+                    .sumFeatures(List.of(new FeatureSum("a", List.of("x0", "x9"), null, null))));
+    assertEquals(
+        "Cannot summarise SHAP: feature sum 'a' names unknown feature 'x9'; features are"
+            + " [x0, x1, x2, x3, x4]",
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ShapSummary.of(broadcast, MllibFixtures.NAMES)
+                    .sumFeatures(List.of(FeatureSum.of("x0"), FeatureSum.of("x0"))));
+    assertEquals("Cannot summarise SHAP: feature sum 'x0' is named twice", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ShapSummary.of(broadcast, MllibFixtures.NAMES).scale(Double.NaN));
+    assertEquals(
+        "Cannot scale SHAP values by NaN: the factor must be finite and > 0", e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new FeatureSum("a", List.of("x0"), null, "x4"),
+        "a missing indicator without a value feature");
   }
 
   private static final String OVERALL = "*overall*";
