@@ -72,9 +72,4 @@ public record JobConfig(
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no journey " + id));
   }
-
-  /** Path of a warehouse table. */
-  public String tablePath(String table) {
-    return warehouse.endsWith("/") ? warehouse + table : warehouse + "/" + table;
-  }
 }

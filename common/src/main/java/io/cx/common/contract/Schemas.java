@@ -64,6 +64,24 @@ public final class Schemas {
   }
 
   /**
+   * Checks a table with a fixed schema ({@link #of}) as {@link #require} does, with the fix the
+   * contract gives for a table written by another version of its job: re-run that job.
+   */
+  public static void requireTable(Dataset<Row> df, String table, String where) {
+    String job = Tables.producer(table);
+    require(
+        df,
+        of(table),
+        table,
+        where,
+        "it was not written by this version of `cx "
+            + job
+            + "`; re-run `cx "
+            + job
+            + "` for its dates");
+  }
+
+  /**
    * The schema of a table whose columns the contract fixes: every table but journey_features, whose
    * touchpoint and metric columns come from the journey maps ({@link FeatureColumns#schemaOf}).
    */

@@ -45,7 +45,12 @@ public final class TableIO {
   }
 
   public String path(String table) {
-    return warehouse.endsWith("/") ? warehouse + table : warehouse + "/" + table;
+    return under(warehouse, table);
+  }
+
+  /** The path of {@code name} (a table's or another folder's) directly under a warehouse. */
+  public static String under(String warehouse, String name) {
+    return warehouse.endsWith("/") ? warehouse + name : warehouse + "/" + name;
   }
 
   public boolean exists(String table) {

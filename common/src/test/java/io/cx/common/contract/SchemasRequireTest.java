@@ -2,6 +2,7 @@ package io.cx.common.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cx.common.error.ExitCodes;
 import io.cx.common.error.InputRejectedException;
@@ -44,5 +45,25 @@ class SchemasRequireTest {
             + " no column day; re-run `cx x`",
         e.getMessage());
     assertEquals(ExitCodes.INPUT_REJECTED, e.exitCode());
+  }
+
+  @Test
+  void aFixedSchemaTableNamesTheJobThatWritesItAsTheFix() {
+    StructType bad = new StructType().add(Cols.CUSTOMER_ID, DataTypes.StringType);
+    InputRejectedException e =
+        assertThrows(
+            InputRejectedException.class,
+            () -> Schemas.requireTable(frame(bad), Tables.CHURN_LABELS, "/w/churn_labels"));
+    assertTrue(
+        e.getMessage().startsWith("table churn_labels at /w/churn_labels does not match"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                "; it was not written by this version of `cx fuse`; re-run `cx fuse` for its"
+                    + " dates"),
+        e.getMessage());
+    Schemas.requireTable(
+        frame(Schemas.CUSTOMERS), Tables.CUSTOMERS, "/w/customers"); // the contract's own passes
   }
 }

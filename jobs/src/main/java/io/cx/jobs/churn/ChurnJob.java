@@ -4,7 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.JobNames;
+import io.cx.common.contract.Schemas;
 import io.cx.common.contract.Tables;
 import io.cx.common.error.NoInputException;
 import io.cx.common.job.Job;
@@ -47,8 +49,17 @@ public final class ChurnJob implements Job {
     TableIO tables = ctx.tables();
     SparkSession spark = ctx.spark();
     Column today = col(Cols.RUN_DATE).equalTo(lit(Date.valueOf(ctx.runDate())));
-    Dataset<Row> features = tables.read(Tables.JOURNEY_FEATURES).where(today);
-    Dataset<Row> labels = tables.read(Tables.CHURN_LABELS).where(today);
+    Dataset<Row> features = tables.read(Tables.JOURNEY_FEATURES);
+    Schemas.require(
+        features,
+        FeatureColumns.schemaOf(ctx.config().journeys()),
+        Tables.JOURNEY_FEATURES,
+        tables.path(Tables.JOURNEY_FEATURES),
+        "run `cx fuse` for this date with the current journey maps");
+    Dataset<Row> labels = tables.read(Tables.CHURN_LABELS);
+    Schemas.requireTable(labels, Tables.CHURN_LABELS, tables.path(Tables.CHURN_LABELS));
+    features = features.where(today);
+    labels = labels.where(today);
     long featuresVersion = tables.versionsRead().get(Tables.JOURNEY_FEATURES);
     long labelsVersion = tables.versionsRead().get(Tables.CHURN_LABELS);
     try (Steps steps = Steps.of(spark, NAME)) {

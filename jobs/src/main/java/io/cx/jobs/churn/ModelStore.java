@@ -3,6 +3,7 @@ package io.cx.jobs.churn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cx.common.spark.TableIO;
 import io.cx.jobs.analytics.shap.TreeEnsemble;
 import io.cx.jobs.analytics.shap.TreeEnsembleJson;
 import io.cx.jobs.churn.calibration.Calibrator;
@@ -52,8 +53,7 @@ final class ModelStore {
 
   /** The folder of a journey's models for a run date. */
   static String folder(String warehouse, String journey, LocalDate runDate) {
-    String root = warehouse.endsWith("/") ? warehouse : warehouse + "/";
-    return root + "models/" + journey + "/" + runDate;
+    return TableIO.under(warehouse, "models") + "/" + journey + "/" + runDate;
   }
 
   static void save(

@@ -152,12 +152,7 @@ public final class FuseJob implements Job {
   /** A table's rows of run dates up to the run date, its contract columns checked. */
   private static Dataset<Row> upTo(
       String table, Dataset<Row> df, TableIO tables, LocalDate runDate) {
-    Schemas.require(
-        df,
-        Schemas.of(table),
-        table,
-        tables.path(table),
-        "it was not written by this version of `cx ingest`; re-run `cx ingest` for its dates");
+    Schemas.requireTable(df, table, tables.path(table));
     return df.where(col(Cols.RUN_DATE).leq(lit(Date.valueOf(runDate))));
   }
 }

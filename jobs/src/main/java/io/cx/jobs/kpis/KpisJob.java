@@ -8,6 +8,7 @@ import io.cx.common.config.JobConfig;
 import io.cx.common.config.KpiOptions;
 import io.cx.common.contract.Cols;
 import io.cx.common.contract.JobNames;
+import io.cx.common.contract.Schemas;
 import io.cx.common.contract.Tables;
 import io.cx.common.job.Job;
 import io.cx.common.job.JobContext;
@@ -52,10 +53,15 @@ public final class KpisJob implements Job {
     JobOutcome outcome = new JobOutcome();
 
     Dataset<Row> surveyAnswers = tables.read(Tables.SURVEY_ANSWERS);
+    Schemas.requireTable(surveyAnswers, Tables.SURVEY_ANSWERS, tables.path(Tables.SURVEY_ANSWERS));
     Dataset<Row> segments =
         tables
             .readIfExists(Tables.CUSTOMERS)
-            .map(c -> KpiAnswers.segmentsAsOf(c, ctx.runDate()))
+            .map(
+                c -> {
+                  Schemas.requireTable(c, Tables.CUSTOMERS, tables.path(Tables.CUSTOMERS));
+                  return KpiAnswers.segmentsAsOf(c, ctx.runDate());
+                })
             .orElse(null);
     try (Steps steps = Steps.of(ctx.spark(), NAME)) {
       Dataset<Row> benchmarks = benchmarks(ctx, steps, outcome);

@@ -123,6 +123,56 @@ class ChurnNoModelTest {
     Workspace ws = ChurnJobTest.workspace(dir, "");
     JobResult r = ChurnJobTest.churn(ws.load());
     assertEquals(4, r.exitCode());
-    assertTrue(r.error().contains("run `cx fuse` first"), r.error());
+    assertEquals(
+        "table journey_features does not exist at "
+            + new TableIO(SharedSpark.get(), ws.warehouse()).path(Tables.JOURNEY_FEATURES)
+            + "; run `cx fuse` first",
+        r.error());
+  }
+
+  @Test
+  void inputTablesThatBreakTheContractAreRejectedInputNamingThem(@TempDir Path dir) {
+    Workspace ws = ChurnJobTest.workspace(dir, "");
+    SimulatedChurn sim = new SimulatedChurn(50, -1.6, 21);
+    sim.write(ws.warehouse());
+    TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
+    sim.labelFrame()
+        .drop(Cols.CHURNED)
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("overwriteSchema", "true")
+        .save(io.path(Tables.CHURN_LABELS));
+    JobResult labels = ChurnJobTest.churn(ws.load());
+    assertEquals(3, labels.exitCode());
+    assertEquals(
+        "table churn_labels at "
+            + io.path(Tables.CHURN_LABELS)
+            + " does not match the data contract: no column churned; it was not written by this"
+            + " version of `cx fuse`; re-run `cx fuse` for its dates",
+        labels.error());
+
+    sim.labelFrame()
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("overwriteSchema", "true")
+        .partitionBy(Cols.RUN_DATE)
+        .save(io.path(Tables.CHURN_LABELS));
+    sim.featureFrame()
+        .drop("tp_delivery")
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("overwriteSchema", "true")
+        .save(io.path(Tables.JOURNEY_FEATURES));
+    JobResult features = ChurnJobTest.churn(ws.load());
+    assertEquals(3, features.exitCode());
+    assertEquals(
+        "table journey_features at "
+            + io.path(Tables.JOURNEY_FEATURES)
+            + " does not match the data contract: no column tp_delivery; run `cx fuse` for this"
+            + " date with the current journey maps",
+        features.error());
   }
 }

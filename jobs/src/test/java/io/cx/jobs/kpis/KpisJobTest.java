@@ -257,4 +257,28 @@ class KpisJobTest {
     assertEquals(
         4, Cx.execute("kpis", "--config", empty.config().toString(), "--date", "2024-06-30"));
   }
+
+  @Test
+  void aSurveyAnswersTableThatBreaksTheContractIsRejectedInputNamingIt(@TempDir Path dir) {
+    Workspace ws = new Workspace(dir);
+    ws.write("journey.yaml", KpiFixtures.journeyYaml(ZONE));
+    TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
+    SharedSpark.get()
+        .sql("SELECT 'r1' AS response_id, 'x' AS score, DATE'2024-07-01' AS run_date")
+        .write()
+        .format("delta")
+        .save(io.path(Tables.SURVEY_ANSWERS));
+    JobResult r = JobRunner.run(new KpisJob(), JobContext.of(SharedSpark.get(), ws.load(), D1));
+    assertEquals(3, r.exitCode());
+    assertEquals(
+        "table survey_answers at "
+            + io.path(Tables.SURVEY_ANSWERS)
+            + " does not match the data contract: no column customer_id, no column submitted_at,"
+            + " no column journey, no column question_id, no column question_kind, no column"
+            + " stage, no column touchpoint, column score is string, not double, no column"
+            + " score_norm, no column scale_min, no column scale_max, no column channel, no column"
+            + " comment, no column weight, no column run_id; it was not written by this version of"
+            + " `cx ingest`; re-run `cx ingest` for its dates",
+        r.error());
+  }
 }
