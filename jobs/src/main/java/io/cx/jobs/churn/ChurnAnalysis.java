@@ -3,6 +3,7 @@ package io.cx.jobs.churn;
 import io.cx.common.config.ChurnOptions;
 import io.cx.common.contract.Schemas;
 import io.cx.common.journey.JourneyMap;
+import io.cx.jobs.analytics.stats.CrosshairRule;
 import io.cx.jobs.churn.evaluation.ModelMetrics;
 import io.cx.jobs.churn.importance.ShapGbtImportance;
 import io.cx.jobs.churn.logit.LogitImportance;
@@ -80,6 +81,8 @@ public final class ChurnAnalysis {
    * @param labels churn_labels rows of the run date
    * @param journeys the journey maps; those without a churn rule get no model
    * @param options the churn section of the config
+   * @param crosshair where the IPA quadrants of the touchpoints split (the drivers section's
+   *     crosshair, so that every row of driver_importance follows one rule)
    * @param runId the run's id, for driver_importance.run_id
    * @param runDate the run date, for the rows' run_date
    */
@@ -88,6 +91,7 @@ public final class ChurnAnalysis {
       Dataset<Row> labels,
       List<JourneyMap> journeys,
       ChurnOptions options,
+      CrosshairRule crosshair,
       String runId,
       LocalDate runDate) {
     SparkSession spark = features.sparkSession();
@@ -106,7 +110,7 @@ public final class ChurnAnalysis {
           continue;
         }
         JourneyChurn.Output out =
-            new JourneyChurn(inputs, journey, options, runId, runDate, cached).run();
+            new JourneyChurn(inputs, journey, options, crosshair, runId, runDate, cached).run();
         notes.add(out.note());
         LOG.info("{}", out.note());
         metrics.addAll(out.metrics());

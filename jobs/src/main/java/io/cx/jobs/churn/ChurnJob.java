@@ -15,6 +15,7 @@ import io.cx.common.job.JobOutcome;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.spark.Steps;
 import io.cx.common.spark.TableIO;
+import io.cx.jobs.analytics.stats.CrosshairRule;
 import io.cx.jobs.churn.importance.ChurnImportanceRows;
 import java.sql.Date;
 import java.util.List;
@@ -92,6 +93,7 @@ public final class ChurnJob implements Job {
             labels,
             ctx.config().journeys(),
             ctx.config().churn(),
+            CrosshairRule.of(ctx.config().drivers()),
             ctx.runId(),
             ctx.runDate())) {
       result.notes().forEach(outcome::note);

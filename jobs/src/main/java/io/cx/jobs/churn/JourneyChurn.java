@@ -9,6 +9,7 @@ import io.cx.common.journey.JourneyMap;
 import io.cx.common.journey.Touchpoint;
 import io.cx.common.spark.Partitions;
 import io.cx.common.spark.Steps;
+import io.cx.jobs.analytics.stats.CrosshairRule;
 import io.cx.jobs.churn.evaluation.CrossValidation;
 import io.cx.jobs.churn.evaluation.ModelMetrics;
 import io.cx.jobs.churn.evaluation.ProbabilityEvaluation;
@@ -50,6 +51,7 @@ final class JourneyChurn {
   private final ChurnInputs inputs;
   private final JourneyMap journey;
   private final ChurnOptions o;
+  private final CrosshairRule crosshair;
   private final String runId;
   private final LocalDate date;
   private final List<Dataset<Row>> cached;
@@ -62,12 +64,14 @@ final class JourneyChurn {
       ChurnInputs inputs,
       JourneyMap journey,
       ChurnOptions o,
+      CrosshairRule crosshair,
       String runId,
       LocalDate runDate,
       List<Dataset<Row>> cached) {
     this.inputs = inputs;
     this.journey = journey;
     this.o = o;
+    this.crosshair = crosshair;
     this.runId = runId;
     this.date = runDate;
     this.cached = cached;
@@ -147,6 +151,7 @@ final class JourneyChurn {
                 performance(models.vectorizer()),
                 o.replicates(),
                 o.seed()),
+            crosshair,
             runId,
             date));
     ShapGbtImportance.Result shap =
@@ -161,7 +166,13 @@ final class JourneyChurn {
             (segment, est) ->
                 drivers.addAll(
                     ChurnImportanceRows.of(
-                        journey.id(), ChurnImportanceRows.SHAP_GBT, segment, est, runId, date)));
+                        journey.id(),
+                        ChurnImportanceRows.SHAP_GBT,
+                        segment,
+                        est,
+                        crosshair,
+                        runId,
+                        date)));
     Map<String, double[]> allGroups = new LinkedHashMap<>();
     allGroups.put(
         ChurnImportanceRows.LOGIT,

@@ -3,7 +3,7 @@ package io.cx.jobs.drivers;
 import io.cx.common.config.DriverOptions;
 import io.cx.common.contract.Cols;
 import io.cx.jobs.analytics.ImportanceRow;
-import io.cx.jobs.analytics.stats.Crosshair;
+import io.cx.jobs.analytics.stats.CrosshairRule;
 import io.cx.jobs.analytics.stats.Direction;
 import io.cx.jobs.analytics.stats.DriverImportance;
 import io.cx.jobs.analytics.stats.KanoRule;
@@ -163,24 +163,7 @@ final class LinearDrivers {
 
   /** IPA quadrants, crosshair at the means or where the config fixes it. */
   static Quadrant[] quadrants(double[] share, double[] performance, DriverOptions o) {
-    double s = 0;
-    double p = 0;
-    int k = 0;
-    for (int x = 0; x < share.length; x++) {
-      if (!Double.isNaN(share[x]) && !Double.isNaN(performance[x])) {
-        s += share[x];
-        p += performance[x];
-        k++;
-      }
-    }
-    if (k == 0) {
-      return new Quadrant[share.length];
-    }
-    Crosshair c =
-        Crosshair.fixed(
-            o.crosshairShare() != null ? o.crosshairShare() : s / k,
-            o.crosshairPerformance() != null ? o.crosshairPerformance() : p / k);
-    return Quadrant.of(share, performance, c);
+    return CrosshairRule.of(o).quadrants(share, performance);
   }
 
   /** Kano class per touchpoint (journey order), null where it cannot be estimated. */

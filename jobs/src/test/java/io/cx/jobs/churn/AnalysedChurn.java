@@ -2,6 +2,7 @@ package io.cx.jobs.churn;
 
 import io.cx.common.config.JobConfig;
 import io.cx.common.contract.Cols;
+import io.cx.jobs.analytics.stats.CrosshairRule;
 import io.cx.jobs.churn.model.ChurnPredictor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +58,7 @@ final class AnalysedChurn {
             data.labelFrame(),
             config.journeys(),
             config.churn(),
+            CrosshairRule.MEANS,
             RUN_ID,
             SimulatedChurn.RUN)) {
       metrics = ChurnJobTest.sorted(r.metrics(), Cols.MODEL, Cols.SPLIT, Cols.METRIC);

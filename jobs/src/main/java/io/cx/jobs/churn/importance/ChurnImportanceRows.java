@@ -2,6 +2,7 @@ package io.cx.jobs.churn.importance;
 
 import io.cx.common.contract.Cols;
 import io.cx.jobs.analytics.ImportanceRow;
+import io.cx.jobs.analytics.stats.CrosshairRule;
 import io.cx.jobs.analytics.stats.Quadrant;
 import io.cx.jobs.churn.features.FeatureGroup;
 import io.cx.jobs.churn.model.Readiness;
@@ -14,9 +15,10 @@ import org.apache.spark.sql.Row;
  * driver_importance rows with target {@code churn}, built by {@link ImportanceRow} as the drivers
  * job builds its own: one row per reported driver (touchpoint or metric) of one method and segment,
  * {@code status = estimated}; or, when no model was trained, one row with {@code method = none}, a
- * null driver and the status that says why. The IPA quadrant is given to touchpoints, against the
- * means of the touchpoints' shares and performances; kano_class, r_squared and exact are not
- * estimated for churn (null).
+ * null driver and the status that says why. The IPA quadrant is given to touchpoints, with the
+ * crosshair placed as for the drivers job's rows ({@link CrosshairRule}: the config's {@code
+ * drivers.crosshair_*}, else the means of the touchpoints' shares and performances); kano_class,
+ * r_squared and exact are not estimated for churn (null).
  */
 public final class ChurnImportanceRows {
   public static final String TARGET = "churn";
@@ -30,6 +32,7 @@ public final class ChurnImportanceRows {
       String method,
       String segment,
       List<DriverEstimate> estimates,
+      CrosshairRule crosshair,
       String runId,
       LocalDate runDate) {
     List<DriverEstimate> tps =
@@ -37,13 +40,10 @@ public final class ChurnImportanceRows {
             .filter(e -> e.group().kind() == FeatureGroup.Kind.TOUCHPOINT)
             .filter(e -> e.performance() != null && !Double.isNaN(e.share()))
             .toList();
-    Quadrant[] quadrants = new Quadrant[0];
-    if (!tps.isEmpty()) {
-      quadrants =
-          Quadrant.of(
-              tps.stream().mapToDouble(DriverEstimate::share).toArray(),
-              tps.stream().mapToDouble(DriverEstimate::performance).toArray());
-    }
+    Quadrant[] quadrants =
+        crosshair.quadrants(
+            tps.stream().mapToDouble(DriverEstimate::share).toArray(),
+            tps.stream().mapToDouble(DriverEstimate::performance).toArray());
     List<Row> out = new ArrayList<>();
     for (DriverEstimate e : estimates) {
       int q = tps.indexOf(e);
