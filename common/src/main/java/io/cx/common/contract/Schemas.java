@@ -64,14 +64,14 @@ public final class Schemas {
   }
 
   /**
-   * Checks a table with a fixed schema ({@link #of}) as {@link #require} does, with the fix the
-   * contract gives for a table written by another version of its job: re-run that job.
+   * Checks a table with a fixed schema ({@link Tables#schema}) as {@link #require} does, with the
+   * fix the contract gives for a table written by another version of its job: re-run that job.
    */
   public static void requireTable(Dataset<Row> df, String table, String where) {
     String job = Tables.producer(table);
     require(
         df,
-        of(table),
+        Tables.schema(table),
         table,
         where,
         "it was not written by this version of `cx "
@@ -79,31 +79,6 @@ public final class Schemas {
             + "`; re-run `cx "
             + job
             + "` for its dates");
-  }
-
-  /**
-   * The schema of a table whose columns the contract fixes: every table but journey_features, whose
-   * touchpoint and metric columns come from the journey maps ({@link FeatureColumns#schemaOf}).
-   */
-  public static StructType of(String table) {
-    return switch (table) {
-      case Tables.SURVEY_ANSWERS -> SURVEY_ANSWERS;
-      case Tables.BEHAVIOR_EVENTS -> BEHAVIOR_EVENTS;
-      case Tables.CUSTOMERS -> CUSTOMERS;
-      case Tables.REJECTED_RECORDS -> REJECTED_RECORDS;
-      case Tables.JOURNEY_STAGE_FACTS -> JOURNEY_STAGE_FACTS;
-      case Tables.CHURN_LABELS -> CHURN_LABELS;
-      case Tables.DRIVER_IMPORTANCE -> DRIVER_IMPORTANCE;
-      case Tables.METRIC_THRESHOLDS -> METRIC_THRESHOLDS;
-      case Tables.DRIVER_IMPACT -> DRIVER_IMPACT;
-      case Tables.CHURN_SCORES -> CHURN_SCORES;
-      case Tables.MODEL_METRICS -> MODEL_METRICS;
-      case Tables.TOUCHPOINT_KPIS -> TOUCHPOINT_KPIS;
-      case Tables.RUN_LOG -> RUN_LOG;
-      default ->
-          throw new IllegalArgumentException(
-              "no fixed schema for table " + table + " (journey_features depends on the maps)");
-    };
   }
 
   /**

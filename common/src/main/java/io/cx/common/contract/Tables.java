@@ -1,6 +1,7 @@
 package io.cx.common.contract;
 
 import java.util.List;
+import org.apache.spark.sql.types.StructType;
 
 /** Names of the output tables (data contract, section 3): one folder each under the warehouse. */
 public final class Tables {
@@ -53,6 +54,31 @@ public final class Tables {
       case TOUCHPOINT_KPIS -> JobNames.KPIS;
       case RUN_LOG -> "run";
       default -> throw new IllegalArgumentException("not a table of the data contract: " + table);
+    };
+  }
+
+  /**
+   * The schema of a table whose columns the contract fixes: every table but journey_features, whose
+   * touchpoint and metric columns come from the journey maps ({@link FeatureColumns#schemaOf}).
+   */
+  public static StructType schema(String table) {
+    return switch (table) {
+      case SURVEY_ANSWERS -> Schemas.SURVEY_ANSWERS;
+      case BEHAVIOR_EVENTS -> Schemas.BEHAVIOR_EVENTS;
+      case CUSTOMERS -> Schemas.CUSTOMERS;
+      case REJECTED_RECORDS -> Schemas.REJECTED_RECORDS;
+      case JOURNEY_STAGE_FACTS -> Schemas.JOURNEY_STAGE_FACTS;
+      case CHURN_LABELS -> Schemas.CHURN_LABELS;
+      case DRIVER_IMPORTANCE -> Schemas.DRIVER_IMPORTANCE;
+      case METRIC_THRESHOLDS -> Schemas.METRIC_THRESHOLDS;
+      case DRIVER_IMPACT -> Schemas.DRIVER_IMPACT;
+      case CHURN_SCORES -> Schemas.CHURN_SCORES;
+      case MODEL_METRICS -> Schemas.MODEL_METRICS;
+      case TOUCHPOINT_KPIS -> Schemas.TOUCHPOINT_KPIS;
+      case RUN_LOG -> Schemas.RUN_LOG;
+      default ->
+          throw new IllegalArgumentException(
+              "no fixed schema for table " + table + " (journey_features depends on the maps)");
     };
   }
 }

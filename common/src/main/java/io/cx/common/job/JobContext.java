@@ -17,9 +17,11 @@ public record JobContext(
         spark, config, runDate, java.util.UUID.randomUUID().toString(), new TableIO(spark, config));
   }
 
-  /** The same context with a fresh run id and table I/O, for the next job of a pipeline. */
+  /**
+   * The same context with a fresh run id, for the next job of a pipeline ({@link JobRunner} starts
+   * each job with a fresh record of the tables it reads).
+   */
   public JobContext nextRun() {
-    return new JobContext(
-        spark, config, runDate, java.util.UUID.randomUUID().toString(), new TableIO(spark, config));
+    return new JobContext(spark, config, runDate, java.util.UUID.randomUUID().toString(), tables);
   }
 }

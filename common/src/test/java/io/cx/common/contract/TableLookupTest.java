@@ -38,22 +38,22 @@ class TableLookupTest {
 
   @Test
   void everyTableButJourneyFeaturesHasAFixedSchema() {
-    assertSame(Schemas.SURVEY_ANSWERS, Schemas.of(Tables.SURVEY_ANSWERS));
-    assertSame(Schemas.BEHAVIOR_EVENTS, Schemas.of(Tables.BEHAVIOR_EVENTS));
-    assertSame(Schemas.CUSTOMERS, Schemas.of(Tables.CUSTOMERS));
-    assertSame(Schemas.REJECTED_RECORDS, Schemas.of(Tables.REJECTED_RECORDS));
-    assertSame(Schemas.JOURNEY_STAGE_FACTS, Schemas.of(Tables.JOURNEY_STAGE_FACTS));
-    assertSame(Schemas.CHURN_LABELS, Schemas.of(Tables.CHURN_LABELS));
-    assertSame(Schemas.DRIVER_IMPORTANCE, Schemas.of(Tables.DRIVER_IMPORTANCE));
-    assertSame(Schemas.METRIC_THRESHOLDS, Schemas.of(Tables.METRIC_THRESHOLDS));
-    assertSame(Schemas.DRIVER_IMPACT, Schemas.of(Tables.DRIVER_IMPACT));
-    assertSame(Schemas.CHURN_SCORES, Schemas.of(Tables.CHURN_SCORES));
-    assertSame(Schemas.MODEL_METRICS, Schemas.of(Tables.MODEL_METRICS));
-    assertSame(Schemas.TOUCHPOINT_KPIS, Schemas.of(Tables.TOUCHPOINT_KPIS));
-    assertSame(Schemas.RUN_LOG, Schemas.of(Tables.RUN_LOG));
+    assertSame(Schemas.SURVEY_ANSWERS, Tables.schema(Tables.SURVEY_ANSWERS));
+    assertSame(Schemas.BEHAVIOR_EVENTS, Tables.schema(Tables.BEHAVIOR_EVENTS));
+    assertSame(Schemas.CUSTOMERS, Tables.schema(Tables.CUSTOMERS));
+    assertSame(Schemas.REJECTED_RECORDS, Tables.schema(Tables.REJECTED_RECORDS));
+    assertSame(Schemas.JOURNEY_STAGE_FACTS, Tables.schema(Tables.JOURNEY_STAGE_FACTS));
+    assertSame(Schemas.CHURN_LABELS, Tables.schema(Tables.CHURN_LABELS));
+    assertSame(Schemas.DRIVER_IMPORTANCE, Tables.schema(Tables.DRIVER_IMPORTANCE));
+    assertSame(Schemas.METRIC_THRESHOLDS, Tables.schema(Tables.METRIC_THRESHOLDS));
+    assertSame(Schemas.DRIVER_IMPACT, Tables.schema(Tables.DRIVER_IMPACT));
+    assertSame(Schemas.CHURN_SCORES, Tables.schema(Tables.CHURN_SCORES));
+    assertSame(Schemas.MODEL_METRICS, Tables.schema(Tables.MODEL_METRICS));
+    assertSame(Schemas.TOUCHPOINT_KPIS, Tables.schema(Tables.TOUCHPOINT_KPIS));
+    assertSame(Schemas.RUN_LOG, Tables.schema(Tables.RUN_LOG));
     assertEquals(
         "no fixed schema for table journey_features (journey_features depends on the maps)",
-        assertThrows(IllegalArgumentException.class, () -> Schemas.of(Tables.JOURNEY_FEATURES))
+        assertThrows(IllegalArgumentException.class, () -> Tables.schema(Tables.JOURNEY_FEATURES))
             .getMessage());
   }
 }

@@ -15,6 +15,7 @@ import io.cx.jobs.testing.Workspace;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
@@ -130,19 +131,23 @@ class ChurnNoModelTest {
         r.error());
   }
 
+  /** Replaces a Delta table, schema included. */
+  private static void overwrite(Dataset<Row> rows, String path) {
+    rows.write()
+        .format("delta")
+        .mode("overwrite")
+        .option("overwriteSchema", "true")
+        .partitionBy(Cols.RUN_DATE)
+        .save(path);
+  }
+
   @Test
   void inputTablesThatBreakTheContractAreRejectedInputNamingThem(@TempDir Path dir) {
     Workspace ws = ChurnJobTest.workspace(dir, "");
     SimulatedChurn sim = new SimulatedChurn(50, -1.6, 21);
     sim.write(ws.warehouse());
     TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
-    sim.labelFrame()
-        .drop(Cols.CHURNED)
-        .write()
-        .format("delta")
-        .mode("overwrite")
-        .option("overwriteSchema", "true")
-        .save(io.path(Tables.CHURN_LABELS));
+    overwrite(sim.labelFrame().drop(Cols.CHURNED), io.path(Tables.CHURN_LABELS));
     JobResult labels = ChurnJobTest.churn(ws.load());
     assertEquals(3, labels.exitCode());
     assertEquals(
@@ -152,20 +157,8 @@ class ChurnNoModelTest {
             + " version of `cx fuse`; re-run `cx fuse` for its dates",
         labels.error());
 
-    sim.labelFrame()
-        .write()
-        .format("delta")
-        .mode("overwrite")
-        .option("overwriteSchema", "true")
-        .partitionBy(Cols.RUN_DATE)
-        .save(io.path(Tables.CHURN_LABELS));
-    sim.featureFrame()
-        .drop("tp_delivery")
-        .write()
-        .format("delta")
-        .mode("overwrite")
-        .option("overwriteSchema", "true")
-        .save(io.path(Tables.JOURNEY_FEATURES));
+    overwrite(sim.labelFrame(), io.path(Tables.CHURN_LABELS));
+    overwrite(sim.featureFrame().drop("tp_delivery"), io.path(Tables.JOURNEY_FEATURES));
     JobResult features = ChurnJobTest.churn(ws.load());
     assertEquals(3, features.exitCode());
     assertEquals(

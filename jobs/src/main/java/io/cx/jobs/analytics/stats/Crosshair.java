@@ -1,5 +1,7 @@
 package io.cx.jobs.analytics.stats;
 
+import java.util.Optional;
+
 /**
  * Where the importance-performance grid is split into {@link Quadrant}s: by default the means of
  * the importance shares and of the performances over the drivers of one target, segment and method
@@ -27,8 +29,19 @@ public record Crosshair(double share, double performance) {
   /**
    * The crosshair at the means over the drivers, each mean over the drivers where both values are
    * present (not NaN).
+   *
+   * @throws IllegalArgumentException when no driver has both values
    */
   public static Crosshair means(double[] shares, double[] performance) {
+    return meansIfAny(shares, performance)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Cannot place a crosshair: no driver has both values"));
+  }
+
+  /** As {@link #means}, or empty when no driver has both values. */
+  public static Optional<Crosshair> meansIfAny(double[] shares, double[] performance) {
     double s = 0;
     double f = 0;
     int n = 0;
@@ -39,9 +52,6 @@ public record Crosshair(double share, double performance) {
         n++;
       }
     }
-    if (n == 0) {
-      throw new IllegalArgumentException("Cannot place a crosshair: no driver has both values");
-    }
-    return new Crosshair(s / n, f / n);
+    return n == 0 ? Optional.empty() : Optional.of(new Crosshair(s / n, f / n));
   }
 }

@@ -25,21 +25,18 @@ public record CrosshairRule(Double share, Double performance) {
    * when a mean is needed and no driver has both values.
    */
   public Quadrant[] quadrants(double[] shares, double[] performances) {
-    double s = 0;
-    double p = 0;
-    int k = 0;
-    for (int x = 0; x < Math.min(shares.length, performances.length); x++) {
-      if (!Double.isNaN(shares[x]) && !Double.isNaN(performances[x])) {
-        s += shares[x];
-        p += performances[x];
-        k++;
-      }
+    if (share != null && performance != null) {
+      return Quadrant.of(shares, performances, Crosshair.fixed(share, performance));
     }
-    if (k == 0 && (share == null || performance == null)) {
-      return new Quadrant[shares.length];
-    }
-    Crosshair c =
-        Crosshair.fixed(share != null ? share : s / k, performance != null ? performance : p / k);
-    return Quadrant.of(shares, performances, c);
+    return Crosshair.meansIfAny(shares, performances)
+        .map(
+            m ->
+                Quadrant.of(
+                    shares,
+                    performances,
+                    Crosshair.fixed(
+                        share != null ? share : m.share(),
+                        performance != null ? performance : m.performance())))
+        .orElseGet(() -> new Quadrant[shares.length]);
   }
 }
