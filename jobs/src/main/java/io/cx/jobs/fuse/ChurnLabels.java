@@ -36,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -117,11 +116,13 @@ final class ChurnLabels {
                 col(Cols.SUBMITTED_AT),
                 col(Cols.JOURNEY),
                 unix_micros(col(Cols.SUBMITTED_AT)).as(S_US),
-                perJourney(withRule, j -> lit(j.churn().horizonDays() * EventWindows.DAY_MICROS))
+                JourneyColumns.perJourney(
+                        withRule, j -> lit(j.churn().horizonDays() * EventWindows.DAY_MICROS))
                     .as(H_US),
-                perJourney(withRule, j -> lit(j.churn().inactiveDays() * EventWindows.DAY_MICROS))
+                JourneyColumns.perJourney(
+                        withRule, j -> lit(j.churn().inactiveDays() * EventWindows.DAY_MICROS))
                     .as(I_US),
-                perJourney(withRule, j -> lit(j.timezone().getId())).as(ZONE));
+                JourneyColumns.perJourney(withRule, j -> lit(j.timezone().getId())).as(ZONE));
 
     List<Row> roleRows = roles(withRule);
     Set<String> types = new TreeSet<>();
@@ -240,14 +241,5 @@ final class ChurnLabels {
       }
     }
     return rows;
-  }
-
-  private static Column perJourney(List<JourneyMap> journeys, Function<JourneyMap, Column> value) {
-    Column out = null;
-    for (JourneyMap j : journeys) {
-      Column is = col(Cols.JOURNEY).equalTo(j.id());
-      out = out == null ? when(is, value.apply(j)) : out.when(is, value.apply(j));
-    }
-    return out;
   }
 }

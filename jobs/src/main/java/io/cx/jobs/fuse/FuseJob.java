@@ -35,11 +35,12 @@ import org.slf4j.LoggerFactory;
  * records in run_log), and writes journey_stage_facts, journey_features and churn_labels.
  *
  * <p>Each run date's rows are a snapshot of everything known at the end of D: every response
- * ingested up to D, with churn labels as observed then. Re-running D replaces D's rows of the
- * config's journeys; other dates are left as they were. Downstream jobs read the rows of their run
- * date. A journey without a churn rule gets no churn_labels rows. Without a customers table,
- * segment is {@value FeatureColumns#UNKNOWN_SEGMENT} and region, tenure and annual value are null;
- * without a behavior_events table every metric has no events.
+ * ingested up to D, with its customer as known on the survey's day (see {@link CustomerProfiles})
+ * and churn labels as observed at the end of D. Re-running D replaces D's rows of the config's
+ * journeys; other dates are left as they were. Downstream jobs read the rows of their run date. A
+ * journey without a churn rule gets no churn_labels rows. Without a customers table, segment is
+ * {@value FeatureColumns#UNKNOWN_SEGMENT} and region, tenure and annual value are null; without a
+ * behavior_events table every metric has no events.
  */
 public final class FuseJob implements Job {
   public static final String NAME = JobNames.FUSE;

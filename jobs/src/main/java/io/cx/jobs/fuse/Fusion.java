@@ -31,7 +31,7 @@ final class Fusion {
 
   private static final StructType NO_CUSTOMERS =
       new StructType()
-          .add(Cols.CUSTOMER_ID, DataTypes.StringType)
+          .add(Cols.RESPONSE_ID, DataTypes.StringType)
           .add(Cols.SEGMENT, DataTypes.StringType)
           .add(Cols.REGION, DataTypes.StringType)
           .add(Cols.SIGNUP_DATE, DataTypes.DateType)
@@ -49,11 +49,11 @@ final class Fusion {
     Dataset<Row> customers =
         in.customers() == null
             ? responses.sparkSession().createDataFrame(List.of(), NO_CUSTOMERS)
-            : CustomerProfiles.latest(in.customers());
+            : CustomerProfiles.asOfSurvey(responses, in.customers(), journeys);
     Dataset<Row> fused =
         responses
             .join(metrics, new String[] {Cols.RESPONSE_ID}, "left")
-            .join(customers, new String[] {Cols.CUSTOMER_ID}, "left");
+            .join(customers, new String[] {Cols.RESPONSE_ID}, "left");
 
     Dataset<Row> facts = null;
     Dataset<Row> features = null;

@@ -89,7 +89,8 @@ class FuseFeaturesTest {
         .event("c1", "2024-05-11T08:00:00Z", "call", 30.0)
         .event("c1", "2024-05-11T09:00:00Z", "call", 45.0)
         .event("c1", "2024-05-01T09:00:00Z", "call", 99.0); // before rB1's 7-day window
-    // c1 delivered twice: the later row counts (segment now null -> unknown).
+    // c1 delivered twice: each response takes the newest row on or before its survey date, so the
+    // row of June (segment now null, as after a downgrade) does not reach May's responses.
     d.customer("c1", "gold", "north", "2024-04-01", 100.0, LocalDate.of(2024, 5, 1))
         .customer("c1", null, "south", "2024-05-01", 300.0, LocalDate.of(2024, 6, 1));
     fused = d.fuse(SHOP, CARE);
@@ -158,11 +159,11 @@ class FuseFeaturesTest {
     Row r = features.get("rA1");
     assertEquals("shop", r.getAs("journey"));
     assertEquals("web", r.getAs("channel"));
-    assertEquals("unknown", r.getAs("segment"));
-    assertEquals("south", r.getAs("region"));
-    // 2024-05-11 (Tokyo) - 2024-05-01.
-    assertEquals(10, (int) r.getAs("tenure_days"));
-    assertEquals(300.0, (double) r.getAs("annual_value"), 0);
+    assertEquals("gold", r.getAs("segment"));
+    assertEquals("north", r.getAs("region"));
+    // 2024-05-11 (Tokyo) - 2024-04-01.
+    assertEquals(40, (int) r.getAs("tenure_days"));
+    assertEquals(100.0, (double) r.getAs("annual_value"), 0);
     assertEquals(2.5, (double) r.getAs("weight"), 0);
     assertEquals(1.0, (double) r.getAs("satisfaction"), 1e-12); // (5 - 1) / 4
     assertEquals(9.0, (double) r.getAs("recommend"), 0);
@@ -173,6 +174,26 @@ class FuseFeaturesTest {
     assertEquals(26.5, (double) r.getAs("m_delay"), 0);
     assertNull(r.getAs("tp_agent"));
     assertNull(r.getAs("m_waits"));
+  }
+
+  @Test
+  void customerAttributesAreTakenAsOfTheSurveyNotTheRunDate() {
+    TestData d = new TestData();
+    d.answer(SHOP, "before", "c9", "2024-05-15T10:00:00Z", "q_overall", 2.0)
+        .answer(SHOP, "after", "c9", "2024-06-25T10:00:00Z", "q_overall", 2.0)
+        .answer(SHOP, "early", "c8", "2024-05-02T10:00:00Z", "q_overall", 4.0);
+    // c9 churns in June and is downgraded on cancellation: the June row must not reach May.
+    d.customer("c9", "gold", "north", "2024-01-01", 500.0, LocalDate.of(2024, 5, 1))
+        .customer("c9", "basic", "north", "2024-01-01", 0.0, LocalDate.of(2024, 6, 20))
+        // c8 was first ingested after its survey (a first load of history): its only row counts.
+        .customer("c8", "silver", "east", "2024-03-01", 70.0, LocalDate.of(2024, 6, 29));
+    Map<String, Row> rows = TestData.byResponse(d.fuse(SHOP).features());
+    assertEquals("gold", rows.get("before").getAs("segment"));
+    assertEquals(500.0, (double) rows.get("before").getAs("annual_value"), 0);
+    assertEquals("basic", rows.get("after").getAs("segment"));
+    assertEquals(0.0, (double) rows.get("after").getAs("annual_value"), 0);
+    assertEquals("silver", rows.get("early").getAs("segment"));
+    assertEquals(62, (int) rows.get("early").getAs("tenure_days")); // 05-02 (Tokyo) - 03-01
   }
 
   @Test
@@ -202,8 +223,8 @@ class FuseFeaturesTest {
     assertEquals(75.0, (double) r.getAs("m_waits"), 0);
     assertNull(r.getAs("tp_search"));
     assertNull(r.getAs("m_searches"));
-    // 2024-05-12 (UTC, the care journey's zone) - 2024-05-01.
-    assertEquals(11, (int) r.getAs("tenure_days"));
+    // 2024-05-12 (UTC, the care journey's zone) - 2024-04-01, the signup of May's row.
+    assertEquals(41, (int) r.getAs("tenure_days"));
     assertEquals(3, features.size());
   }
 
