@@ -140,6 +140,7 @@ public final class DriverAnalysis {
   static Dataset<Row> prepare(Dataset<Row> features, List<JourneyLayout> layouts) {
     Set<String> columns = new LinkedHashSet<>();
     columns.add(Cols.RESPONSE_ID);
+    columns.add(Cols.CUSTOMER_ID);
     columns.add(Cols.JOURNEY);
     columns.add(Cols.SEGMENT);
     columns.add(Cols.WEIGHT);

@@ -71,11 +71,13 @@ final class LinearPass {
 
   /**
    * The columns a journey's responses travel with, for the rows that count for at least one target
-   * (see {@link InputProfile}): response_id, segment, weight, the targets, touchpoints, metrics.
+   * (see {@link InputProfile}): response_id, customer_id, segment, weight, the targets,
+   * touchpoints, metrics.
    */
   static Dataset<Row> responses(Dataset<Row> rows, JourneyLayout layout) {
     List<Column> cols = new ArrayList<>();
     cols.add(col(Cols.RESPONSE_ID));
+    cols.add(col(Cols.CUSTOMER_ID));
     cols.add(col(Cols.SEGMENT));
     cols.add(InputProfile.weight());
     for (Target t : Target.values()) {
@@ -97,6 +99,16 @@ final class LinearPass {
   /** A row of {@link #responses} as its shuffle key and values. */
   private static final class ToResponse implements PairFunction<Row, Long, ResponseValues> {
     private static final long serialVersionUID = 1L;
+
+    /** The index of the first value column of {@link #responses}. */
+    private static final int FIRST_VALUE = 4;
+
+    /**
+     * Prefixed to a customer id before hashing, so a customer's bootstrap draws differ from those
+     * of a response that happens to carry the same id.
+     */
+    private static final String CUSTOMER_KEY = "customer:";
+
     private final ChunkPlan plan;
     private final String journey;
 
@@ -107,18 +119,24 @@ final class LinearPass {
 
     @Override
     public Tuple2<Long, ResponseValues> call(Row r) {
-      long hash = PoissonWeights.keyHash(r.isNullAt(0) ? "" : r.getString(0));
-      double[] values = new double[r.length() - 3];
+      String responseId = r.isNullAt(0) ? "" : r.getString(0);
+      long hash = PoissonWeights.keyHash(responseId);
+      // The bootstrap draws customers: every response of a customer gets the same multiplicity in
+      // a replicate, so repeat respondents do not pass for independent evidence. A response
+      // without a customer is its own cluster.
+      long customerHash =
+          r.isNullAt(1) ? hash : PoissonWeights.keyHash(CUSTOMER_KEY + r.getString(1));
+      double[] values = new double[r.length() - FIRST_VALUE];
       for (int i = 0; i < values.length; i++) {
-        double v = r.isNullAt(i + 3) ? Double.NaN : r.getDouble(i + 3);
+        double v = r.isNullAt(i + FIRST_VALUE) ? Double.NaN : r.getDouble(i + FIRST_VALUE);
         values[i] = Double.isFinite(v) ? v : Double.NaN;
       }
       for (Target t : Target.values()) {
         values[JourneyLayout.targetIndex(t)] *= t.scale();
       }
       return new Tuple2<>(
-          plan.key(journey, r.getString(1), hash),
-          new ResponseValues(hash, r.getDouble(2), values));
+          plan.key(journey, r.getString(2), hash),
+          new ResponseValues(customerHash, r.getDouble(3), values));
     }
   }
 

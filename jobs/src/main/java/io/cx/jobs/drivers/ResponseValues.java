@@ -6,10 +6,11 @@ import java.io.ObjectInput;
 import java.io.ObjectOutput;
 
 /**
- * One survey response as the driver pass ships it between machines: the hash of its response_id
- * (the bootstrap's resampling unit, see {@code PoissonWeights}), its survey weight, and its values
- * laid out by {@link JourneyLayout} (targets on 0..1, touchpoint scores, metrics; NaN = missing).
- * Externalizable, so a shuffled response costs 8 bytes a value and little more.
+ * One survey response as the driver pass ships it between machines: the hash of its customer_id
+ * (the bootstrap's resampling unit, see {@code PoissonWeights}: a customer's responses are drawn
+ * together), its survey weight, and its values laid out by {@link JourneyLayout} (targets on 0..1,
+ * touchpoint scores, metrics; NaN = missing). Externalizable, so a shuffled response costs 8 bytes
+ * a value and little more.
  */
 public final class ResponseValues implements Externalizable {
   private static final long serialVersionUID = 1L;

@@ -146,7 +146,8 @@ final class DriverTestData {
 
   /**
    * journey_features rows of one journey from maps holding response_id, segment, weight,
-   * satisfaction, recommend and the tp_/m_ columns (absent or null = missing).
+   * satisfaction, recommend and the tp_/m_ columns (absent or null = missing), and customer_id
+   * (absent: one customer per response).
    */
   static Dataset<Row> features(JourneyMap map, List<Map<String, Object>> responses) {
     StructType schema = schema(map);
@@ -158,7 +159,8 @@ final class DriverTestData {
         String name = schema.fields()[i].name();
         v[i] =
             switch (name) {
-              case Cols.CUSTOMER_ID -> "c-" + r.get(Cols.RESPONSE_ID);
+              case Cols.CUSTOMER_ID ->
+                  r.getOrDefault(Cols.CUSTOMER_ID, "c-" + r.get(Cols.RESPONSE_ID));
               case Cols.SUBMITTED_AT -> at;
               case Cols.JOURNEY -> map.id();
               case Cols.CHANNEL -> "app";
