@@ -10,6 +10,7 @@ import io.cx.common.journey.Touchpoint;
 import io.cx.common.spark.Partitions;
 import io.cx.common.spark.Steps;
 import io.cx.jobs.analytics.stats.CrosshairRule;
+import io.cx.jobs.churn.calibration.CalibratorSelection;
 import io.cx.jobs.churn.evaluation.CrossValidation;
 import io.cx.jobs.churn.evaluation.ModelMetrics;
 import io.cx.jobs.churn.evaluation.ProbabilityEvaluation;
@@ -135,7 +136,7 @@ final class JourneyChurn {
     if (o.cvFolds() > 0) {
       metrics.addAll(CrossValidation.run(frame, plan, o, steps));
     }
-    String chosen = choose(metrics);
+    String chosen = choose(models.calibration());
 
     steps.start("driver importance");
     List<Row> drivers = new ArrayList<>();
@@ -196,10 +197,13 @@ final class JourneyChurn {
     String note =
         String.format(
             Locale.ROOT,
-            "%s: %s scores the customers (test AUC %.3f, log loss %.4f, ECE %.4f, calibration %s;"
+            "%s: %s scores the customers (chosen on the calibration customers' held-out log loss,"
+                + " %.4f against %.4f; test AUC %.3f, log loss %.4f, ECE %.4f, calibration %s;"
                 + " %s test AUC %.3f); %d observed responses, %d churners.",
             journey.id(),
             chosen,
+            models.calibration().get(chosen).selectedHeldOutLogLoss(),
+            models.calibration().get(other(chosen)).selectedHeldOutLogLoss(),
             test.metrics().auc(),
             test.metrics().logLoss(),
             test.reliability().ece(),
@@ -224,10 +228,15 @@ final class JourneyChurn {
     return df.repartition(partitions, col(Cols.RESPONSE_ID)).sortWithinPartitions(Cols.RESPONSE_ID);
   }
 
-  /** The model with the lower test log loss (the logit on a tie). */
-  static String choose(List<ModelMetrics.MetricValue> metrics) {
-    double logit = ModelMetrics.value(metrics, LogitModel.NAME, ModelMetrics.TEST, "log_loss");
-    double gbt = ModelMetrics.value(metrics, GbtModel.NAME, ModelMetrics.TEST, "log_loss");
+  /**
+   * The model that scores the customers: the one whose calibrated probabilities have the lower
+   * cross-fitted log loss on the calibration customers (the logit on a tie, or when there are no
+   * calibration rows). Never the test split: the test metrics it reports would be chosen on, and so
+   * optimistic.
+   */
+  static String choose(Map<String, CalibratorSelection.Choice> calibration) {
+    double logit = calibration.get(LogitModel.NAME).selectedHeldOutLogLoss();
+    double gbt = calibration.get(GbtModel.NAME).selectedHeldOutLogLoss();
     return gbt < logit ? GbtModel.NAME : LogitModel.NAME;
   }
 

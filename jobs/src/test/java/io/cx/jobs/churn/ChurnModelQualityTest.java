@@ -36,9 +36,19 @@ class ChurnModelQualityTest {
         assertTrue(run.metric(model, split, "log_loss") < 0.6, model + " " + split + " log loss");
       }
     }
-    String best = run.chosen();
-    String other = best.equals("gbt") ? "logit" : "gbt";
-    assertTrue(run.metric(best, "test", "log_loss") <= run.metric(other, "test", "log_loss"));
+    // The choice rests on the calibration customers, not on the test split; it still lands on a
+    // model whose test log loss is within 0.01 of the better one.
+    String chosen = run.chosen();
+    String other = chosen.equals("gbt") ? "logit" : "gbt";
+    var calibration = run.fit.models().calibration();
+    assertTrue(
+        calibration.get(chosen).selectedHeldOutLogLoss()
+            <= calibration.get(other).selectedHeldOutLogLoss());
+    assertTrue(
+        run.metric(chosen, "test", "log_loss")
+            <= Math.min(
+                    run.metric(chosen, "test", "log_loss"), run.metric(other, "test", "log_loss"))
+                + 0.01);
   }
 
   @Test

@@ -20,13 +20,23 @@ public final class CalibratorSelection {
   private CalibratorSelection() {}
 
   /**
-   * The calibrator and, for {@code auto}, each candidate's held-out log loss (mean per row).
+   * The calibrator and the held-out log loss (mean per row) of each method tried: every candidate
+   * with {@code auto}, else the one method asked for.
    *
    * @param calibrator the fitted calibrator
-   * @param heldOutLogLoss candidate to its cross-fitted log loss; empty unless chosen by auto
+   * @param heldOutLogLoss method to its cross-fitted log loss
    * @param rows calibration rows
    */
-  public record Choice(Calibrator calibrator, Map<String, Double> heldOutLogLoss, long rows) {}
+  public record Choice(Calibrator calibrator, Map<String, Double> heldOutLogLoss, long rows) {
+    /**
+     * The cross-fitted log loss of the calibrated model on the calibration rows: rows neither the
+     * model nor (by cross-fitting) its calibrator was fitted on. NaN without calibration rows.
+     */
+    public double selectedHeldOutLogLoss() {
+      Double loss = heldOutLogLoss.get(calibrator.method());
+      return loss == null ? Double.NaN : loss;
+    }
+  }
 
   /**
    * @param method auto, none, platt or isotonic
@@ -39,13 +49,13 @@ public final class CalibratorSelection {
     CalibrationHistogram b = halves.getOrDefault(1, CalibrationHistogram.empty());
     CalibrationHistogram all = CalibrationHistogram.merge(a, b);
     double n = all.totalRows();
-    if (!method.equals("auto")) {
-      return new Choice(fit(method, all), Map.of(), Math.round(n));
-    }
     Map<String, Double> loss = new LinkedHashMap<>();
-    for (String candidate : CANDIDATES) {
+    for (String candidate : method.equals("auto") ? CANDIDATES : List.of(method)) {
       double total = b.logLoss(fit(candidate, a)) + a.logLoss(fit(candidate, b));
       loss.put(candidate, n == 0 ? Double.NaN : total / n);
+    }
+    if (!method.equals("auto")) {
+      return new Choice(fit(method, all), loss, Math.round(n));
     }
     String best = CANDIDATES.get(0);
     for (String c : CANDIDATES) {
