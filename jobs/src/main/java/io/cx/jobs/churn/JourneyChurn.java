@@ -101,7 +101,7 @@ final class JourneyChurn {
     Dataset<Row> labelled = inputs.labelled(journey, plan);
     Steps steps = Steps.of(labelled.sparkSession(), ChurnJob.NAME + " " + journey.id());
     steps.start("split labelled responses");
-    Dataset<Row> assigned = Splits.assign(labelled, o);
+    Dataset<Row> assigned = Splits.assign(labelled, o, journey.churn().horizonDays());
     Map<String, long[]> parts = Readiness.counts(assigned);
     long churners = parts.values().stream().mapToLong(c -> c[1]).sum();
     long responses = parts.values().stream().mapToLong(c -> c[0] + c[1]).sum();

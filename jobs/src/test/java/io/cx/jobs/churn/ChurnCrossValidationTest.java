@@ -36,7 +36,9 @@ class ChurnCrossValidationTest {
     ChurnOptions o = cfg.churn();
     Dataset<Row> frame =
         Splits.assign(
-                new ChurnInputs(data.featureFrame(), data.labelFrame()).labelled(journey, plan), o)
+                new ChurnInputs(data.featureFrame(), data.labelFrame()).labelled(journey, plan),
+                o,
+                journey.churn().horizonDays())
             .cache();
     long train =
         frame.where(org.apache.spark.sql.functions.col(Splits.PART).notEqual(Splits.TEST)).count();

@@ -98,7 +98,8 @@ class ChurnGeneratedDataTest {
                     .read(Tables.CHURN_LABELS)
                     .where(col(Cols.OBSERVED).equalTo(true))
                     .withColumn(ModelTraining.LABEL, col(Cols.CHURNED).cast("double")),
-                config.churn())
+                config.churn(),
+                config.journeys().get(0).churn().horizonDays())
             .where(col(Splits.PART).equalTo(Splits.TEST))
             .join(planted, Cols.RESPONSE_ID);
     List<Row> rows = test.select("truth", ModelTraining.LABEL).collectAsList();

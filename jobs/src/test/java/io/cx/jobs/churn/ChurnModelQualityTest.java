@@ -61,7 +61,8 @@ class ChurnModelQualityTest {
                     .labelFrame()
                     .where(col(Cols.OBSERVED).equalTo(true))
                     .withColumn(ModelTraining.LABEL, col(Cols.CHURNED).cast("double")),
-                run.config.churn())
+                run.config.churn(),
+                90)
             .where(col(Splits.PART).equalTo(Splits.TEST));
     List<Row> rows = test.select(Cols.RESPONSE_ID, ModelTraining.LABEL).collectAsList();
     double[] p = rows.stream().mapToDouble(r -> run.data.probability.get(r.getString(0))).toArray();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The split of labelled responses: by customer hash, or by time; deterministic either way. */
 class ChurnSplitsTest {
   static final SimulatedChurn DATA = new SimulatedChurn(1500, -1.6, 5);
+  static final int HORIZON = 90;
 
   static Dataset<Row> responses() {
     return SharedSpark.get().createDataFrame(DATA.features, SimulatedChurn.FEATURES);
@@ -44,7 +45,7 @@ class ChurnSplitsTest {
 
   @Test
   void aCustomersResponsesNeverStraddleTrainAndTest() {
-    Dataset<Row> split = Splits.assign(responses(), options("hash", 42, 5));
+    Dataset<Row> split = Splits.assign(responses(), options("hash", 42, 5), HORIZON);
     long straddling =
         split
             .groupBy(Cols.CUSTOMER_ID)
@@ -71,17 +72,17 @@ class ChurnSplitsTest {
   @Test
   void theSameSeedGivesTheSameSplitAndAnotherSeedAnother() {
     List<Row> a =
-        Splits.assign(responses(), options("hash", 42, 0))
+        Splits.assign(responses(), options("hash", 42, 0), HORIZON)
             .orderBy(Cols.RESPONSE_ID)
             .select(Splits.PART)
             .collectAsList();
     List<Row> b =
-        Splits.assign(responses(), options("hash", 42, 0))
+        Splits.assign(responses(), options("hash", 42, 0), HORIZON)
             .orderBy(Cols.RESPONSE_ID)
             .select(Splits.PART)
             .collectAsList();
     List<Row> c =
-        Splits.assign(responses(), options("hash", 7, 0))
+        Splits.assign(responses(), options("hash", 7, 0), HORIZON)
             .orderBy(Cols.RESPONSE_ID)
             .select(Splits.PART)
             .collectAsList();
@@ -91,7 +92,7 @@ class ChurnSplitsTest {
 
   @Test
   void theTimeSplitTrainsOnOlderSurveysAndTestsOnNewer() {
-    Dataset<Row> split = Splits.assign(responses(), options("time", 42, 0));
+    Dataset<Row> split = Splits.assign(responses(), options("time", 42, 0), HORIZON);
     Row train =
         split.where(col(Splits.PART).notEqual(Splits.TEST)).agg(max(Cols.SUBMITTED_AT)).first();
     Row test =
@@ -101,5 +102,34 @@ class ChurnSplitsTest {
             .first();
     assertTrue(train.getTimestamp(0).before(test.getTimestamp(0)));
     assertEquals(0.25, (double) test.getLong(1) / DATA.features.size(), 0.01);
+  }
+
+  @Test
+  void theTimeSplitLeavesAHorizonBeforeTheTestPeriodAndKeepsTestCustomersOut() {
+    Dataset<Row> split = Splits.assign(responses(), options("time", 42, 0), HORIZON).cache();
+    Dataset<Row> training = split.where(col(Splits.PART).isin(Splits.FIT, Splits.CALIBRATION));
+    long lastTrained = micros(training.agg(max(Cols.SUBMITTED_AT)).first());
+    long firstTested =
+        micros(
+            split.where(col(Splits.PART).equalTo(Splits.TEST)).agg(min(Cols.SUBMITTED_AT)).first());
+    // A training label's horizon ends before the test period starts.
+    assertTrue(
+        lastTrained + HORIZON * 86_400_000_000L <= firstTested,
+        "a training horizon reaches into the test period");
+    Dataset<Row> testCustomers =
+        split.where(col(Splits.PART).equalTo(Splits.TEST)).select(Cols.CUSTOMER_ID).distinct();
+    assertEquals(0, training.join(testCustomers, Cols.CUSTOMER_ID).count());
+    assertTrue(split.where(col(Splits.PART).equalTo(Splits.GAP)).count() > 0);
+    assertEquals(
+        0,
+        split
+            .where(col(Splits.PART).equalTo(Splits.GAP).and(col(Splits.FOLD).notEqual(-1)))
+            .count());
+    split.unpersist();
+  }
+
+  private static long micros(Row r) {
+    java.sql.Timestamp t = r.getTimestamp(0);
+    return t.getTime() * 1000 + (t.getNanos() / 1000) % 1000;
   }
 }

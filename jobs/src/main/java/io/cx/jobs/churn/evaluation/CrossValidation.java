@@ -35,7 +35,7 @@ public final class CrossValidation {
     for (int m = 0; m < values.length; m++) {
       values[m] = new double[ModelMetrics.METRICS.size()][k];
     }
-    Dataset<Row> train = frame.where(col(Splits.PART).notEqual(Splits.TEST));
+    Dataset<Row> train = frame.where(col(Splits.PART).isin(Splits.FIT, Splits.CALIBRATION));
     for (int f = 0; f < k; f++) {
       steps.start("cross-validation fold " + (f + 1) + " of " + k);
       Dataset<Row> foldFrame =
