@@ -28,7 +28,9 @@ What it writes:
                (1/W) sum w logloss + lambda/2 sum (b_j s_j)^2 with s_j the weighted unbiased standard
                deviation, by Newton to 1e-13; at it the feature means, covariance (n-1), and the
                sandwich covariance A^-1 G A^-1 with A = sum w mu(1-mu) x~x~' + W lambda diag(0, s^2),
-               G = sum w^2 (mu - y)^2 x~x~'; and group importances sqrt(b_g' S_gg b_g) for groups
+               G = sum w^2 (mu - y)^2 x~x~'; the clustered sandwich with customers of three
+               consecutive rows (cluster = row // 3): G = sum_c s_c s_c', s_c = sum over the
+               cluster's rows of w (mu - y) x~; and group importances sqrt(b_g' S_gg b_g) for groups
                [0], [1, 2], [3].
 """
 import json
@@ -204,6 +206,11 @@ A = (Xt.T * (w * mu * (1 - mu))) @ Xt + W * lam * np.diag(pen)
 G = (Xt.T * ((w * (mu - ylog)) ** 2)) @ Xt
 Ai = np.linalg.inv(A)
 sand = Ai @ G @ Ai
+cluster = np.arange(n) // 3
+score = Xt * (w * (mu - ylog))[:, None]
+sc = np.zeros((cluster.max() + 1, Xt.shape[1]))
+np.add.at(sc, cluster, score)
+sand_clustered = Ai @ (sc.T @ sc) @ Ai
 S = np.cov(X, rowvar=False, ddof=1)
 b = beta[1:]
 groups = [[0], [1, 2], [3]]
@@ -218,6 +225,8 @@ logit = {
     "mean": X.mean(0).tolist(),
     "covariance": S.tolist(),
     "beta_covariance": sand[1:, 1:].tolist(),
+    "cluster": cluster.tolist(),
+    "beta_covariance_clustered": sand_clustered[1:, 1:].tolist(),
     "groups": groups,
     "importance": imp,
 }

@@ -16,8 +16,12 @@ import java.io.Serializable;
  *   G = sum w^2 (mu - y)^2 x~ x~'         (the outer products of the per-row scores; optional)
  * </pre>
  *
- * {@link LogitNewton} iterates on L, g and H; {@link LogitFit} builds the sandwich covariance from
- * H and G. Matrices keep their upper triangle (row-major, {@code i <= j}).
+ * or, by customer ({@link #addToCluster} and {@link #endCluster}), {@code G = sum_c s_c s_c'} with
+ * {@code s_c = sum over the customer's rows of w (mu - y) x~}: the cluster-robust sandwich, since
+ * the responses of one customer are not independent. With one row per customer both are the same.
+ *
+ * <p>{@link LogitNewton} iterates on L, g and H; {@link LogitFit} builds the sandwich covariance
+ * from H and G. Matrices keep their upper triangle (row-major, {@code i <= j}).
  */
 public final class LogitSums implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -53,8 +57,40 @@ public final class LogitSums implements Serializable {
     this.scores = new double[(p + 1) * (p + 1)];
   }
 
-  /** Adds one row: features x, label y (0/1), class weight w, at coefficients (b0, b). */
-  public void add(double[] x, double y, double w, double intercept, double[] beta) {
+  /**
+   * Adds one row of a customer (made without row-wise scores, {@code withScores} false) and its
+   * score {@code w (mu - y) x~} to the customer's running score vector (length p + 1).
+   */
+  public void addToCluster(
+      double[] x, double y, double w, double intercept, double[] beta, double[] clusterScore) {
+    double r = add(x, y, w, intercept, beta);
+    clusterScore[0] += r;
+    for (int j = 0; j < p; j++) {
+      clusterScore[j + 1] += r * x[j];
+    }
+  }
+
+  /** Adds a customer's score outer product {@code s s'} to G and clears s. */
+  public void endCluster(double[] clusterScore) {
+    int q = p + 1;
+    for (int u = 0; u < q; u++) {
+      double su = clusterScore[u];
+      if (su == 0) {
+        continue;
+      }
+      for (int v = u; v < q; v++) {
+        scores[u * q + v] += su * clusterScore[v];
+      }
+    }
+    java.util.Arrays.fill(clusterScore, 0);
+  }
+
+  /**
+   * Adds one row: features x, label y (0/1), class weight w, at coefficients (b0, b).
+   *
+   * @return the row's score factor w (mu - y)
+   */
+  public double add(double[] x, double y, double w, double intercept, double[] beta) {
     double eta = intercept;
     for (int j = 0; j < p; j++) {
       eta += beta[j] * x[j];
@@ -98,6 +134,7 @@ public final class LogitSums implements Serializable {
         }
       }
     }
+    return r;
   }
 
   /** Adds another partition's sums; returns this. */

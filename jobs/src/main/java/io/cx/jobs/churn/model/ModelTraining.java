@@ -64,7 +64,8 @@ public final class ModelTraining {
     double w0 = n / (2.0 * counts[0]);
     double w1 = n / (2.0 * counts[1]);
     Dataset<Row> fitVectors =
-        FeatureFrames.vectors(fitRows, v, List.of(Cols.RESPONSE_ID, Cols.SEGMENT, LABEL))
+        FeatureFrames.vectors(
+                fitRows, v, List.of(Cols.RESPONSE_ID, Cols.CUSTOMER_ID, Cols.SEGMENT, LABEL))
             .withColumn(WEIGHT, when(col(LABEL).gt(0.5), lit(w1)).otherwise(lit(w0)))
             .persist(StorageLevel.MEMORY_AND_DISK());
 
@@ -72,15 +73,14 @@ public final class ModelTraining {
     int p = v.size();
     Dataset<Row> xyw = fitVectors.select(FeatureFrames.FEATURES, LABEL, WEIGHT);
     LogitNewton.Solution logitSolution =
-        LogitNewton.fit(
-            p, o.logit().regParam(), o.logit().maxIter(), coef -> sums(xyw, coef, false));
+        LogitNewton.fit(p, o.logit().regParam(), o.logit().maxIter(), coef -> sums(xyw, coef));
     double[] beta = logitSolution.beta();
     double b0 = logitSolution.intercept();
     steps.start("logit coefficient covariance");
     double[] at = new double[p + 1];
     at[0] = b0;
     System.arraycopy(beta, 0, at, 1, p);
-    LogitFit logitFit = LogitFit.of(sums(xyw, at, true), b0, beta, o.logit().regParam());
+    LogitFit logitFit = LogitFit.of(clusteredSums(fitVectors, at), b0, beta, o.logit().regParam());
     LogitModel logit = new LogitModel(b0, beta, logitFit.mean());
 
     steps.start("fit gbt");
@@ -120,18 +120,54 @@ public final class ModelTraining {
   }
 
   /** {@link LogitSums} over rows of (features, label, weight) at {@code [b0, b]}. */
-  static LogitSums sums(Dataset<Row> xyw, double[] coef, boolean withScores) {
+  static LogitSums sums(Dataset<Row> xyw, double[] coef) {
     int p = coef.length - 1;
     double b0 = coef[0];
     double[] beta = java.util.Arrays.copyOfRange(coef, 1, coef.length);
     return PartitionFold.fold(
         xyw,
         it -> {
-          LogitSums s = new LogitSums(p, withScores);
+          LogitSums s = new LogitSums(p, false);
           while (it.hasNext()) {
             Row r = it.next();
             s.add(((Vector) r.get(0)).toArray(), r.getDouble(1), r.getDouble(2), b0, beta);
           }
+          return s;
+        },
+        LogitSums::merge);
+  }
+
+  /**
+   * {@link LogitSums} at {@code [b0, b]} with G summed by customer (the cluster-robust sandwich):
+   * the rows are brought together by customer_id, in a fixed order, and each customer's score
+   * vector is summed before its outer product is taken.
+   */
+  static LogitSums clusteredSums(Dataset<Row> fitVectors, double[] coef) {
+    int p = coef.length - 1;
+    double b0 = coef[0];
+    double[] beta = java.util.Arrays.copyOfRange(coef, 1, coef.length);
+    Dataset<Row> byCustomer =
+        fitVectors
+            .repartition(fitVectors.javaRDD().getNumPartitions(), col(Cols.CUSTOMER_ID))
+            .sortWithinPartitions(Cols.CUSTOMER_ID, Cols.RESPONSE_ID)
+            .select(col(Cols.CUSTOMER_ID), col(FeatureFrames.FEATURES), col(LABEL), col(WEIGHT));
+    return PartitionFold.fold(
+        byCustomer,
+        it -> {
+          LogitSums s = new LogitSums(p, false);
+          double[] score = new double[p + 1];
+          String customer = null;
+          while (it.hasNext()) {
+            Row r = it.next();
+            String c = r.getString(0);
+            if (customer != null && !customer.equals(c)) {
+              s.endCluster(score);
+            }
+            customer = c;
+            s.addToCluster(
+                ((Vector) r.get(1)).toArray(), r.getDouble(2), r.getDouble(3), b0, beta, score);
+          }
+          s.endCluster(score);
           return s;
         },
         LogitSums::merge);

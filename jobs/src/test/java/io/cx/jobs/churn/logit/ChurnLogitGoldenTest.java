@@ -63,6 +63,45 @@ class ChurnLogitGoldenTest {
   }
 
   @Test
+  void clusteredSandwichCovarianceMatchesNumpy() {
+    double[][] x = matrix(G.get("x"));
+    double[] y = vector(G.get("y"));
+    double[] w = vector(G.get("w"));
+    double[] cluster = vector(G.get("cluster"));
+    double[] beta = vector(G.get("beta"));
+    double b0 = G.get("intercept").asDouble();
+    // Two partial sums merged, as the job's partitions are; a customer's rows are consecutive.
+    LogitSums a = new LogitSums(beta.length, false);
+    LogitSums b = new LogitSums(beta.length, false);
+    double[] score = new double[beta.length + 1];
+    for (int i = 0; i < x.length; i++) {
+      LogitSums s = i < 120 ? a : b;
+      s.addToCluster(x[i], y[i], w[i], b0, beta, score);
+      if (i + 1 == x.length || cluster[i + 1] != cluster[i]) {
+        s.endCluster(score);
+      }
+    }
+    LogitFit fit = LogitFit.of(a.merge(b), b0, beta, G.get("reg_param").asDouble());
+    double[][] clustered = matrix(G.get("beta_covariance_clustered"));
+    double[][] rowWise = matrix(G.get("beta_covariance"));
+    for (int i = 0; i < clustered.length; i++) {
+      assertClose(clustered[i], fit.betaCovariance()[i], 1e-8, "clustered covariance[" + i + "]");
+    }
+    // Customers of three rows: the clustered variance differs from the row-wise one.
+    assertTrue(Math.abs(clustered[0][0] - rowWise[0][0]) > 1e-3 * rowWise[0][0]);
+    // One row per customer: the clustered sandwich is the row-wise one.
+    LogitSums single = new LogitSums(beta.length, false);
+    for (int i = 0; i < x.length; i++) {
+      single.addToCluster(x[i], y[i], w[i], b0, beta, score);
+      single.endCluster(score);
+    }
+    LogitFit singles = LogitFit.of(single, b0, beta, G.get("reg_param").asDouble());
+    for (int i = 0; i < rowWise.length; i++) {
+      assertClose(rowWise[i], singles.betaCovariance()[i], 1e-8, "singleton covariance[" + i + "]");
+    }
+  }
+
+  @Test
   void groupImportanceIsTheSpreadOfTheGroupsLogOdds() {
     LogitFit fit = goldenFit();
     double[] imp = LogitImportance.importances(fit.beta(), fit.covariance(), GROUPS);
