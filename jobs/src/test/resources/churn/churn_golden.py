@@ -31,9 +31,11 @@ What it writes:
                G = sum w^2 (mu - y)^2 x~x~'; the clustered sandwich with customers of three
                consecutive rows (cluster = row // 3): G = sum_c s_c s_c', s_c = sum over the
                cluster's rows of w (mu - y) x~; and group importances sqrt(b_g' S_gg b_g) for groups
-               [0], [1, 2], [3].
+               [0], [1, 2], [3], with each group's Wald p-value b_g' V_gg^-1 b_g against
+               chi-squared with |g| degrees of freedom (V the row-wise sandwich).
 """
 import json
+import math
 
 import numpy as np
 
@@ -215,6 +217,11 @@ S = np.cov(X, rowvar=False, ddof=1)
 b = beta[1:]
 groups = [[0], [1, 2], [3]]
 imp = [float(np.sqrt(b[gg] @ S[np.ix_(gg, gg)] @ b[gg])) for gg in groups]
+V = sand[1:, 1:]
+wald = [float(b[gg] @ np.linalg.solve(V[np.ix_(gg, gg)], b[gg])) for gg in groups]
+# Chi-squared survival in closed form: 1 degree of freedom erfc(sqrt(x/2)), 2 exp(-x/2).
+wald_p = [math.erfc(math.sqrt(x / 2)) if len(gg) == 1 else math.exp(-x / 2)
+          for x, gg in zip(wald, groups)]
 logit = {
     "x": X.tolist(),
     "y": ylog.tolist(),
@@ -229,6 +236,7 @@ logit = {
     "beta_covariance_clustered": sand_clustered[1:, 1:].tolist(),
     "groups": groups,
     "importance": imp,
+    "wald_p_value": wald_p,
 }
 
 print(json.dumps({"metrics": cases, "platt": platt, "pava": pava, "logit": logit}, indent=1))

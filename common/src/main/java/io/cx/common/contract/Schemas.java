@@ -286,6 +286,7 @@ public final class Schemas {
             f(CI_LOW, D, true),
             f(CI_HIGH, D, true),
             f(CI_REPLICATES, I, true),
+            f(P_VALUE, D, true),
             f(DIRECTION, I, true),
             f(PERFORMANCE, D, true),
             f(QUADRANT, S, true),

@@ -104,6 +104,11 @@ public final class ImportanceRow implements Serializable {
           .set(Cols.CI_REPLICATES, lo == null ? null : replicates);
     }
 
+    /** The p-value of "the driver has no effect" (null: no test). */
+    public Builder pValue(Double pValue) {
+      return set(Cols.P_VALUE, pValue == null ? null : finite(pValue));
+    }
+
     public Builder direction(Integer direction) {
       return set(Cols.DIRECTION, direction);
     }

@@ -63,7 +63,14 @@ class ChurnDriverImportanceTest {
                   && share <= r.<Double>getAs(Cols.CI_HIGH) + 1e-12,
               r.toString());
           assertEquals(50, r.<Integer>getAs(Cols.CI_REPLICATES));
+          // The share's interval cannot include 0; the Wald test says whether the effect can be.
+          double p = r.getAs(Cols.P_VALUE);
+          assertTrue(p >= 0 && p <= 1, r.toString());
+          if (SimulatedChurn.PLANTED.contains(r.<String>getAs(Cols.DRIVER))) {
+            assertTrue(p < 1e-3, "planted driver " + r);
+          }
         } else {
+          assertNull(r.getAs(Cols.P_VALUE));
           assertNull(r.getAs(Cols.CI_LOW), "no interval for one fixed model's SHAP values");
           assertNull(r.getAs(Cols.CI_REPLICATES));
         }

@@ -13,6 +13,7 @@ import io.cx.common.job.JobResult;
 import io.cx.common.job.JobRunner;
 import io.cx.common.spark.TableIO;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.analytics.ImportanceRow;
 import io.cx.jobs.testing.Workspace;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,30 +70,12 @@ class DriversJobTest {
 
   private static Dataset<Row> churnRow(TableIO io) {
     Row r =
-        RowFactory.create(
-            "shop",
-            "churn",
-            Cols.ALL,
-            "checkout",
-            "touchpoint",
-            "logit",
-            0.1,
-            1.0,
-            null,
-            null,
-            null,
-            -1,
-            null,
-            null,
-            null,
-            300L,
-            null,
-            null,
-            null,
-            "estimated",
-            null,
-            "churn-run",
-            Date.valueOf(RUN));
+        ImportanceRow.builder("shop", "churn", Cols.ALL, "logit", 300L)
+            .driver("checkout", ImportanceRow.TOUCHPOINT)
+            .importance(0.1, 1.0)
+            .direction(-1)
+            .build()
+            .toRow("churn-run", RUN);
     return io.spark().createDataFrame(List.of(r), Schemas.DRIVER_IMPORTANCE);
   }
 

@@ -52,6 +52,7 @@ public final class ChurnImportanceRows {
               .driver(e.group().id(), e.group().kind().id())
               .importance(e.importance(), e.share())
               .interval(e.ciLow(), e.ciHigh(), e.ciReplicates())
+              .pValue(e.pValue())
               .direction(e.direction())
               .performance(e.performance())
               .quadrant(q >= 0 && quadrants[q] != null ? quadrants[q].id() : null)

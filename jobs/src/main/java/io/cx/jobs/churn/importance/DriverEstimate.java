@@ -13,6 +13,7 @@ import java.util.List;
  * @param ciLow lower end of the 95 % interval of the share (NaN: none)
  * @param ciHigh upper end
  * @param ciReplicates replicates the interval rests on, or null without an interval
+ * @param pValue p-value of the Wald test that the driver's coefficients are all 0, or null
  * @param direction +1 when a higher value raises churn, -1 when it lowers it
  * @param performance mean score (0..1) of a touchpoint over the rows used; null for metrics
  * @param n responses the estimate used
@@ -25,6 +26,7 @@ public record DriverEstimate(
     double ciLow,
     double ciHigh,
     Integer ciReplicates,
+    Double pValue,
     Integer direction,
     Double performance,
     long n,

@@ -118,6 +118,7 @@ public final class ShapGbtImportance {
               Double.NaN,
               Double.NaN,
               null,
+              null,
               shap.covariance(g) < 0 ? -1 : 1,
               performance,
               shap.n(),

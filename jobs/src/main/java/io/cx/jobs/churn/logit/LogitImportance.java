@@ -4,11 +4,16 @@ import io.cx.jobs.analytics.stats.PercentileInterval;
 import io.cx.jobs.churn.features.FeatureGroup;
 import io.cx.jobs.churn.importance.DriverEstimate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.DecompositionSolver;
 import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.special.Gamma;
 
 /**
  * Driver importance from the logistic regression (method {@code logit}). A driver's importance is
@@ -79,12 +84,46 @@ public final class LogitImportance {
               ci.low(),
               ci.high(),
               ci.used(),
+              waldPValue(fit, group.features()),
               direction,
               Double.isNaN(performance[g]) ? null : performance[g],
               fit.n(),
               nDriver));
     }
     return out;
+  }
+
+  /**
+   * The p-value of the Wald test that a driver's coefficients (its value and not-answered
+   * indicator) are all 0: {@code b_f' V_ff^-1 b_f} against chi-squared with |f| degrees of freedom,
+   * V the (clustered) sandwich covariance. Features without variance (coefficient fixed at 0) are
+   * left out; null when none is left or V_ff is singular.
+   */
+  static Double waldPValue(LogitFit fit, int[] features) {
+    int[] active = Arrays.stream(features).filter(j -> fit.se(j) > 0).toArray();
+    if (active.length == 0) {
+      return null;
+    }
+    double[][] v = new double[active.length][active.length];
+    double[] b = new double[active.length];
+    for (int i = 0; i < active.length; i++) {
+      b[i] = fit.beta()[active[i]];
+      for (int k = 0; k < active.length; k++) {
+        v[i][k] = fit.betaCovariance()[active[i]][active[k]];
+      }
+    }
+    DecompositionSolver solver =
+        new LUDecomposition(new Array2DRowRealMatrix(v, false)).getSolver();
+    if (!solver.isNonSingular()) {
+      return null;
+    }
+    double[] vb = solver.solve(new ArrayRealVector(b)).toArray();
+    double chi2 = 0;
+    for (int i = 0; i < b.length; i++) {
+      chi2 += b[i] * vb[i];
+    }
+    // The chi-squared survival function, accurate for tiny p-values too.
+    return Gamma.regularizedGammaQ(active.length / 2.0, Math.max(0, chi2) / 2);
   }
 
   /** sqrt(b_g' S_gg b_g) for every group. */

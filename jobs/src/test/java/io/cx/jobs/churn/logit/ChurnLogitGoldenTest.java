@@ -102,6 +102,16 @@ class ChurnLogitGoldenTest {
   }
 
   @Test
+  void waldPValuesMatchNumpy() {
+    LogitFit fit = goldenFit();
+    double[] expected = vector(G.get("wald_p_value"));
+    for (int g = 0; g < GROUPS.size(); g++) {
+      double p = LogitImportance.waldPValue(fit, GROUPS.get(g).features());
+      assertEquals(expected[g], p, 1e-7 * expected[g], GROUPS.get(g).id());
+    }
+  }
+
+  @Test
   void groupImportanceIsTheSpreadOfTheGroupsLogOdds() {
     LogitFit fit = goldenFit();
     double[] imp = LogitImportance.importances(fit.beta(), fit.covariance(), GROUPS);
