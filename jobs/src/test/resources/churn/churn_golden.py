@@ -18,7 +18,8 @@ What it writes:
                  lift         top decile of exactly n/10 rows; a tie group straddling the edge
                               counts with the share of it inside: share_i = clip((k - s_g)/c_g, 0, 1)
                               with s_g the rows scored above the group and c_g its size
-                 ece          10 equal-width bins, sum |sum p_b - sum y_b| / n, and the bins
+                 ece          quantile bins (at most 10 of about n/10 rows, a 1e-6 grid cell never
+                              split), sum |sum p_b - sum y_b| / n, and the bins
   platt        margins and labels; Platt's targets; (a, b) minimising the log loss of
                sigmoid(a m + b) by Newton's method to 1e-14
   pava         points with sums and weights; the isotonic fit by a different algorithm: repeat
@@ -94,11 +95,26 @@ def lift(p, y):
 
 
 def reliability(p, y):
-    b = np.clip(np.floor(p * 10).astype(int), 0, 9)
-    count = np.bincount(b, minlength=10)
-    sp = np.bincount(b, weights=p, minlength=10)
-    sy = np.bincount(b, weights=y, minlength=10)
-    return float(np.abs(sp - sy).sum() / len(p)), count.tolist(), sp.tolist(), sy.tolist()
+    # Cells: probabilities on the 1e-6 grid (rounded half up); walking them upwards, a bin closes
+    # once it reaches the next multiple of n/10 rows, so a cell is never split.
+    key = np.floor(p / 1e-6 + 0.5).astype(np.int64)
+    n = len(p)
+    count, sp, sy = [], [], []
+    c = s = t = 0.0
+    cumulative = 0
+    for k in np.unique(key):
+        inside = key == k
+        c += inside.sum()
+        s += p[inside].sum()
+        t += y[inside].sum()
+        cumulative += inside.sum()
+        if len(count) < 9 and cumulative * 10 >= (len(count) + 1) * n:
+            count.append(int(c)); sp.append(float(s)); sy.append(float(t))
+            c = s = t = 0.0
+    if c > 0:
+        count.append(int(c)); sp.append(float(s)); sy.append(float(t))
+    ece = float(np.abs(np.array(sp) - np.array(sy)).sum() / n)
+    return ece, count, sp, sy
 
 
 def metrics_case(p, y):

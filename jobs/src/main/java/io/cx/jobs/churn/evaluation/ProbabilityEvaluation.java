@@ -21,9 +21,8 @@ import org.apache.spark.sql.Row;
 /**
  * The {@link BinaryMetrics} and {@link Reliability} of probabilities on a Dataset, computed in two
  * reproducible passes for any number of probability columns and groups of rows at once: the score
- * histograms by one group-by on the 1e-6 grid (integer counts, exact in any order), and the sums of
- * log loss, squared error and the reliability bins per partition, merged in partition order ({@link
- * PartitionFold}).
+ * histograms and the reliability's cells by one group-by on the 1e-6 grid, and the sums of log loss
+ * and squared error per partition, merged in partition order ({@link PartitionFold}).
  *
  * @param metrics the metrics
  * @param reliability the reliability table
@@ -49,18 +48,26 @@ public record ProbabilityEvaluation(BinaryMetrics metrics, Reliability reliabili
               lit(i).as("_i"),
               col(group).as("_g"),
               round(col(probabilities.get(i)).divide(RankingHistogram.GRID)).cast("long").as("_k"),
+              col(probabilities.get(i)).as("_p"),
               col(y).as("_y"));
       stacked = stacked == null ? one : stacked.union(one);
     }
     Map<String, TreeMap<Double, long[]>> hist = new HashMap<>();
+    Map<String, TreeMap<Long, double[]>> cells = new HashMap<>();
     for (Row r :
         stacked
             .groupBy("_i", "_g", "_k")
-            .agg(sum(col("_y")).cast("long").as("pos"), count("*").as("n"))
+            .agg(sum(col("_y")).cast("long").as("pos"), count("*").as("n"), sum("_p").as("sp"))
             .collectAsList()) {
+      String key = r.getInt(0) + "\u0000" + r.getString(1);
+      long cell = r.getLong(2);
       long pos = r.getLong(3);
-      hist.computeIfAbsent(r.getInt(0) + "\u0000" + r.getString(1), x -> new TreeMap<>())
-          .put(r.getLong(2) * RankingHistogram.GRID, new long[] {pos, r.getLong(4) - pos});
+      long n = r.getLong(4);
+      hist.computeIfAbsent(key, x -> new TreeMap<>())
+          .put(cell * RankingHistogram.GRID, new long[] {pos, n - pos});
+      cells
+          .computeIfAbsent(key, x -> new TreeMap<>())
+          .put(cell, new double[] {cell, n, pos, r.getDouble(5)});
     }
     List<Column> cols = new ArrayList<>();
     cols.add(col(group));
@@ -95,7 +102,8 @@ public record ProbabilityEvaluation(BinaryMetrics metrics, Reliability reliabili
           int i = Integer.parseInt(parts[0]);
           BinaryMetrics m =
               BinaryMetrics.of(RankingHistogram.fromAscending(hist.get(key)), s.logLoss, s.brier);
-          out.get(probabilities.get(i)).put(parts[1], new ProbabilityEvaluation(m, s.reliability));
+          Reliability reliability = Reliability.ofCells(new ArrayList<>(cells.get(key).values()));
+          out.get(probabilities.get(i)).put(parts[1], new ProbabilityEvaluation(m, reliability));
         });
     return out;
   }
@@ -105,18 +113,15 @@ public record ProbabilityEvaluation(BinaryMetrics metrics, Reliability reliabili
     private static final long serialVersionUID = 1L;
     double logLoss;
     double brier;
-    final Reliability reliability = Reliability.empty();
 
     void add(double p, double y) {
       logLoss += BinaryMetrics.logLoss(p, y);
       brier += (p - y) * (p - y);
-      reliability.add(p, y);
     }
 
     Sums merge(Sums other) {
       logLoss += other.logLoss;
       brier += other.brier;
-      reliability.merge(other.reliability);
       return this;
     }
   }

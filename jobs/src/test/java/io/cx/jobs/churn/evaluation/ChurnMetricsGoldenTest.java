@@ -46,6 +46,7 @@ class ChurnMetricsGoldenTest {
       assertClose(vector(c.get("bin_sum_p")), r.sumP(), TOLERANCE, name + " bin sum p");
       assertClose(vector(c.get("bin_sum_y")), r.sumY(), TOLERANCE, name + " bin sum y");
       double[] count = vector(c.get("bin_count"));
+      assertEquals(count.length, r.count().length, name + " bins");
       for (int b = 0; b < count.length; b++) {
         assertEquals((long) count[b], r.count()[b], name + " bin " + b);
       }
