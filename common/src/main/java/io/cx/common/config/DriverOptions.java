@@ -9,9 +9,11 @@ import java.util.List;
  *
  * @param minN responses needed to estimate the overall (segment ALL) drivers
  * @param minNSegment responses needed to estimate one segment's drivers
- * @param replicates Poisson bootstrap replicates for the confidence intervals
+ * @param replicates Poisson bootstrap replicates for the confidence intervals; also the bootstrap
+ *     replicates of a metric threshold's interval
  * @param seed seed of the bootstrap weights, the tree model and the permutation tests
- * @param thresholdPermutations permutations of the threshold p-value
+ * @param thresholdPermutations permutations of each of the two threshold tests (any drop; the step
+ *     against a smooth trend)
  * @param methods the methods to run, among {@link #ALL_METHODS}
  * @param minNDriver answers (together with the target) a touchpoint needs in a segment to enter the
  *     linear models; a pair of touchpoints answered together fewer times gets correlation 0
@@ -28,7 +30,9 @@ import java.util.List;
  * @param gbtMinInstancesPerNode fewest responses in one of its leaves
  * @param thresholdSample at most this many responses per metric and touchpoint go into the
  *     threshold search (a deterministic sample by a hash of response_id)
- * @param thresholdAlpha a threshold is reported when its permutation p-value is at most this
+ * @param thresholdAlpha the false-discovery rate of the thresholds: a threshold is reported when
+ *     its Benjamini-Hochberg q-value across the run's pairs (of the drop and the step beating the
+ *     trend) is at most this
  */
 public record DriverOptions(
     int minN,

@@ -89,6 +89,22 @@ public final class Cols {
   public static final String CI_REPLICATES = "ci_replicates";
   public static final String T_STATISTIC = "t_statistic";
   public static final String N_AVAILABLE = "n_available";
+
+  // metric_thresholds, beyond section 3.1 (additive).
+  /** How the score falls with the metric: {@code step}, {@code linear} or {@code none}. */
+  public static final String SHAPE = "shape";
+
+  /** Bootstrap interval of where the threshold falls, in the metric's unit. */
+  public static final String THRESHOLD_LO = "threshold_lo";
+
+  public static final String THRESHOLD_HI = "threshold_hi";
+
+  /** p-value of the step model against a smooth quadratic trend (residual permutation). */
+  public static final String P_STEP = "p_step";
+
+  /** Benjamini-Hochberg q-value of the threshold claim, max(p_value, p_step), across the run. */
+  public static final String Q_STEP = "q_step";
+
   public static final String CHURNED = "churned";
   public static final String CHURN_DATE = "churn_date";
   public static final String OBSERVED = "observed";

@@ -304,7 +304,8 @@ public final class Schemas {
   /**
    * metric_thresholds (contract 3.1): one row per journey, objective metric and touchpoint of the
    * same stage. threshold and the columns describing the split are null unless status is {@code
-   * found}; status says why otherwise.
+   * found} (shape {@code step}: a tipping point after Benjamini-Hochberg correction); status says
+   * why otherwise. shape is null when the pair could not be searched.
    */
   public static final StructType METRIC_THRESHOLDS =
       new StructType(
@@ -324,6 +325,12 @@ public final class Schemas {
             f(N_AVAILABLE, L, false),
             f(STATUS, S, false),
             f(NOTE, S, true),
+            f(SHAPE, S, true),
+            f(THRESHOLD_LO, D, true),
+            f(THRESHOLD_HI, D, true),
+            f(P_STEP, D, true),
+            f(Q_VALUE, D, true),
+            f(Q_STEP, D, true),
             f(RUN_ID, S, false),
             f(RUN_DATE, DT, false)
           });

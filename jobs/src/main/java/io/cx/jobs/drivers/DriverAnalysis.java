@@ -217,14 +217,17 @@ public final class DriverAnalysis {
           notes.add(sb.append('.').toString());
         });
     long found = ThresholdSearch.found(thresholds);
+    long linear = ThresholdSearch.count(thresholds, ThresholdRow.NO_TIPPING_POINT);
     notes.add(
         "metric_thresholds: "
             + found
             + " of "
             + thresholds.size()
-            + " metric and touchpoint pairs with a threshold (p <= "
+            + " metric and touchpoint pairs with a tipping point (q_step <= "
             + o.thresholdAlpha()
-            + ").");
+            + ", Benjamini-Hochberg across the run's pairs); "
+            + linear
+            + " more where the score falls with the metric without one.");
     return notes;
   }
 }

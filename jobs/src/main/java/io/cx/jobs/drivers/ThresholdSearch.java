@@ -4,46 +4,51 @@ import static org.apache.spark.sql.functions.col;
 
 import io.cx.common.config.DriverOptions;
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.Schemas;
 import io.cx.jobs.analytics.stats.PoissonWeights;
+import io.cx.jobs.drivers.thresholds.PairOutcome;
 import io.cx.jobs.drivers.thresholds.ThresholdFinder;
-import io.cx.jobs.drivers.thresholds.ThresholdResult;
+import io.cx.jobs.drivers.thresholds.TippingPoints;
 import java.io.Serializable;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import scala.Tuple2;
 
 /**
  * metric_thresholds: for every objective metric and every touchpoint of the same stage, where the
- * metric starts to hurt the touchpoint's score ({@link ThresholdFinder}: best single split over the
- * 5 %..95 % quantiles, permutation p-value of the maximum).
+ * metric starts to hurt the touchpoint's score, if it has a tipping point ({@link TippingPoints}:
+ * best single split over the observed values between the 5 % and 95 % quantiles with a permutation
+ * p-value of the maximum, a residual-permutation test of that step against a smooth (quadratic)
+ * trend, a bootstrap interval of the split point, Benjamini-Hochberg q-values across the run's
+ * pairs).
  *
  * <p>One pass: each response gives a (metric, score) point to every pair where it has both values;
  * a pair with more than {@code drivers.threshold_sample} such responses keeps a deterministic
  * sample, the responses with the smallest hash of their response_id (the same responses on every
  * run, whatever the partitioning). The points are grouped by pair and each pair is searched on an
- * executor. The search is unweighted: it compares mean scores of responses, not of customers.
+ * executor, in the order of that hash (so the seeded bootstrap draws the same replicates on every
+ * run); only the results come back, and the driver program corrects them together. The search is
+ * unweighted: it compares mean scores of responses, not of customers.
  *
- * <p>A row has a threshold only when a split was found with a p-value at most {@code
+ * <p>A row has a threshold only for a tipping point: shape {@code step}, q_step at most {@code
  * drivers.threshold_alpha} (status {@code found}). Otherwise threshold and the columns describing
- * the split are null and status says why: {@code not_significant} (the best split is in the note),
- * {@code too_few_rows} (fewer than {@value ThresholdFinder#DEFAULT_MIN_SIDE} on each side
- * possible), {@code constant_metric}, {@code no_balanced_split} (too many ties), {@code no_drop}
- * (the score is never lower above a candidate than below it).
+ * the split are null and status says why: {@code no_tipping_point} (shape {@code linear}: the score
+ * falls with the metric but one step does not fit better than a smooth trend), {@code
+ * not_significant} (shape {@code none}; the best split is in the note), {@code too_few_rows} (fewer
+ * than {@value ThresholdFinder#DEFAULT_MIN_SIDE} on each side possible), {@code constant_metric},
+ * {@code no_balanced_split} (too many ties), {@code no_drop} (the score is never lower above a
+ * candidate than below it).
  */
 final class ThresholdSearch {
   static final String FOUND = "found";
-  static final String NOT_SIGNIFICANT = "not_significant";
 
   private ThresholdSearch() {}
 
@@ -87,39 +92,40 @@ final class ThresholdSearch {
               .flatMapToPair(new Points(first, rate));
       points = points == null ? part : points.union(part);
     }
-    Search search = new Search(pairs, o);
-    List<Tuple2<Integer, Object[]>> found =
+    TippingPoints tipping =
+        new TippingPoints(
+            new ThresholdFinder().withPermutations(o.thresholdPermutations()).withSeed(o.seed()),
+            o.replicates(),
+            o.thresholdAlpha());
+    Search search = new Search(tipping, o.thresholdSample());
+    List<Tuple2<Integer, PairOutcome>> searched =
         points == null
             ? List.of()
             : points
                 .groupByKey()
-                .mapToPair(g -> new Tuple2<>(g._1(), search.apply(g._1(), g._2())))
+                .mapToPair(g -> new Tuple2<>(g._1(), search.apply(g._2())))
                 .collect();
-    Object[][] byPair = new Object[pairs.size()][];
-    found.forEach(f -> byPair[f._1()] = f._2());
+    PairOutcome[] outcomes = new PairOutcome[pairs.size()];
+    searched.forEach(f -> outcomes[f._1()] = f._2());
+    for (int i = 0; i < outcomes.length; i++) {
+      if (outcomes[i] == null) {
+        outcomes[i] = search.apply(List.of());
+      }
+    }
+    TippingPoints.Verdict[] verdicts = tipping.classify(outcomes);
     List<Row> out = new ArrayList<>();
     for (int i = 0; i < pairs.size(); i++) {
-      Object[] r = byPair[i] != null ? byPair[i] : search.apply(i, List.of());
       PairRef ref = pairs.get(i);
       out.add(
-          RowFactory.create(
+          ThresholdRow.of(
               ref.journey(),
-              ref.pair().stage(),
-              ref.pair().metric(),
-              ref.pair().touchpoint(),
-              r[0],
-              r[1],
-              r[2],
-              r[3],
-              r[4],
-              r[5],
-              r[6],
-              r[7],
+              ref.pair(),
+              outcomes[i],
+              verdicts[i],
               available.get(i),
-              r[8],
-              r[9],
+              tipping.alpha(),
               runId,
-              Date.valueOf(runDate)));
+              runDate));
     }
     return out;
   }
@@ -158,29 +164,24 @@ final class ThresholdSearch {
     return (PoissonWeights.keyHash(responseId) >>> 11) * 0x1.0p-53;
   }
 
-  /** Runs the finder on one pair's points; the result as the row's value columns. */
+  /** Runs the search on one pair's points, in the order of their sample key, up to the cap. */
   private static final class Search implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final List<PairRef> pairs;
+    private final TippingPoints tipping;
     private final int cap;
-    private final double alpha;
-    private final ThresholdFinder finder;
 
-    Search(List<PairRef> pairs, DriverOptions o) {
-      this.pairs = List.copyOf(pairs);
-      this.cap = o.thresholdSample();
-      this.alpha = o.thresholdAlpha();
-      this.finder =
-          new ThresholdFinder().withPermutations(o.thresholdPermutations()).withSeed(o.seed());
+    Search(TippingPoints tipping, int cap) {
+      this.tipping = tipping;
+      this.cap = cap;
     }
 
-    /**
-     * threshold, score_below, score_above, n_below, n_above, p_value, t_statistic, n, status, note.
-     */
-    Object[] apply(int pair, Iterable<double[]> points) {
+    PairOutcome apply(Iterable<double[]> points) {
       List<double[]> list = new ArrayList<>();
       points.forEach(list::add);
-      list.sort(Comparator.comparingDouble((double[] p) -> p[0]));
+      list.sort(
+          Comparator.comparingDouble((double[] p) -> p[0])
+              .thenComparingDouble(p -> p[1])
+              .thenComparingDouble(p -> p[2]));
       int n = Math.min(cap, list.size());
       double[] x = new double[n];
       double[] y = new double[n];
@@ -188,53 +189,18 @@ final class ThresholdSearch {
         x[i] = list.get(i)[1];
         y[i] = list.get(i)[2];
       }
-      ThresholdResult r = finder.find(x, y);
-      if (r instanceof ThresholdResult.Found f) {
-        if (f.pValue() <= alpha) {
-          return new Object[] {
-            f.threshold(),
-            f.scoreBelow(),
-            f.scoreAbove(),
-            (long) f.nBelow(),
-            (long) f.nAbove(),
-            f.pValue(),
-            f.tStatistic(),
-            (long) n,
-            FOUND,
-            null
-          };
-        }
-        String note =
-            String.format(
-                Locale.ROOT,
-                "best split at %s <= %.6g: mean %s score %.4f below, %.4f above (%d / %d"
-                    + " responses), p = %.4f above drivers.threshold_alpha = %.4g",
-                pairs.get(pair).pair().metric(),
-                f.threshold(),
-                pairs.get(pair).pair().touchpoint(),
-                f.scoreBelow(),
-                f.scoreAbove(),
-                f.nBelow(),
-                f.nAbove(),
-                f.pValue(),
-                alpha);
-        return new Object[] {
-          null, null, null, null, null, f.pValue(), f.tStatistic(), (long) n, NOT_SIGNIFICANT, note
-        };
-      }
-      ThresholdResult.None none = (ThresholdResult.None) r;
-      String status =
-          none.reason() == ThresholdResult.Reason.CONSTANT_X
-              ? "constant_metric"
-              : none.reason().name().toLowerCase(Locale.ROOT);
-      return new Object[] {
-        null, null, null, null, null, null, null, (long) n, status, none.detail()
-      };
+      return tipping.search(x, y);
     }
   }
 
-  /** Rows of pairs with their threshold, for the job's note. */
+  /** Pairs with a tipping point (after correction), for the job's note. */
   static long found(List<Row> rows) {
-    return rows.stream().filter(r -> FOUND.equals(r.getString(13))).count();
+    return count(rows, FOUND);
+  }
+
+  /** Rows with this status. */
+  static long count(List<Row> rows, String status) {
+    int at = Schemas.METRIC_THRESHOLDS.fieldIndex(Cols.STATUS);
+    return rows.stream().filter(r -> status.equals(r.getString(at))).count();
   }
 }

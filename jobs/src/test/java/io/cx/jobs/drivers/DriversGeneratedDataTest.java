@@ -104,7 +104,36 @@ class DriversGeneratedDataTest {
         Math.abs(threshold - planted.threshold()) <= 0.2 * planted.threshold(),
         "found " + threshold + ", planted " + planted.threshold());
     assertTrue(row.<Double>getAs(Cols.P_VALUE) <= 0.01, row.toString());
+    assertEquals("step", row.getAs(Cols.SHAPE), row.toString());
+    assertTrue(
+        row.<Double>getAs(Cols.THRESHOLD_LO) <= planted.threshold()
+            && planted.threshold() < row.<Double>getAs(Cols.THRESHOLD_HI),
+        row.toString());
     assertTrue(row.<Double>getAs(Cols.SCORE_BELOW) > row.<Double>getAs(Cols.SCORE_ABOVE));
+  }
+
+  @Test
+  void perUnitEffectsAreDeclinesWithoutATippingPoint() {
+    int checked = 0;
+    for (Map.Entry<String, Truth.TouchpointModel> tp : truth.touchpoints().entrySet()) {
+      for (Truth.Effect e : tp.getValue().effects()) {
+        if (!e.kind().equals("per_unit")) {
+          continue;
+        }
+        Row row =
+            warehouse
+                .read(Tables.METRIC_THRESHOLDS)
+                .where(
+                    col(Cols.METRIC)
+                        .equalTo(e.metric())
+                        .and(col(Cols.TOUCHPOINT).equalTo(tp.getKey())))
+                .first();
+        assertTrue(!"found".equals(row.getAs(Cols.STATUS)), row.toString());
+        assertTrue(row.isNullAt(row.fieldIndex(Cols.THRESHOLD)), row.toString());
+        checked++;
+      }
+    }
+    assertEquals(3, checked, "search, checkout and support fall per unit of their metric");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.cx.jobs.drivers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * metric_thresholds on planted data: the delivery score drops when the delivery delay passes 24
- * hours; payment errors do nothing to checkout; nobody rated payment.
+ * hours (a tipping point); the checkout score falls by the same amount with every payment error (a
+ * line, no tipping point: before issue 13 it came out {@code found}); nobody rated payment.
  */
 class ThresholdSearchTest {
   private static final int N = 3000;
@@ -40,12 +40,13 @@ class ThresholdSearchTest {
       r.put(Cols.RESPONSE_ID, "r" + i);
       r.put(Cols.SEGMENT, i % 2 == 0 ? "consumer" : "smb");
       r.put(FeatureNames.SATISFACTION, 0.5);
+      int errors = rnd.nextInt(6);
       r.put(
           FeatureNames.touchpoint("checkout"),
-          Math.min(1, Math.max(0, 0.7 + rnd.nextGaussian() * 0.2)));
+          Math.min(1, Math.max(0, 0.75 - 0.03 * errors + rnd.nextGaussian() * 0.15)));
       r.put(FeatureNames.touchpoint("delivery"), Math.min(1, Math.max(0, delivery)));
       r.put(FeatureNames.metric("delay_hours"), i % 10 == 0 ? null : delay);
-      r.put(FeatureNames.metric("payment_errors"), (double) rnd.nextInt(4));
+      r.put(FeatureNames.metric("payment_errors"), (double) errors);
       responses.add(r);
     }
     shop = DriverTestData.shop();
@@ -71,7 +72,7 @@ class ThresholdSearchTest {
   }
 
   @Test
-  void findsThePlantedThresholdAndSaysWhyOtherPairsHaveNone() {
+  void findsThePlantedTippingPointAndSaysWhyOtherPairsHaveNone() {
     Map<String, Row> found = search(new DriverTestData.Options().permutations(199).build());
     assertEquals(
         List.of("payment_errors/checkout", "payment_errors/payment", "delay_hours/delivery"),
@@ -85,23 +86,40 @@ class ThresholdSearchTest {
     assertEquals(0.78, (Double) get(delay, Cols.SCORE_BELOW), 0.03);
     assertEquals(0.52, (Double) get(delay, Cols.SCORE_ABOVE), 0.03);
     assertEquals(0.005, (Double) get(delay, Cols.P_VALUE), 1e-12, "1 / (1 + 199)");
+    assertEquals("step", get(delay, Cols.SHAPE));
+    assertEquals(0.005, (Double) get(delay, Cols.P_STEP), 1e-12, "the step beats the trend");
+    assertEquals(
+        0.005, (Double) get(delay, Cols.Q_VALUE), 1e-12, "2 tests at 0.005: 2 x 0.005 / 2");
+    assertEquals(
+        0.01, (Double) get(delay, Cols.Q_STEP), 1e-12, "2 claims, the other weak: 2 x 0.005");
+    double lo = (Double) get(delay, Cols.THRESHOLD_LO);
+    double hi = (Double) get(delay, Cols.THRESHOLD_HI);
+    assertTrue(lo <= t && t < hi, lo + " .. " + hi + " around " + t);
+    assertTrue(lo <= PLANTED && PLANTED < hi, lo + " .. " + hi);
     long n = (Long) get(delay, Cols.N);
     assertEquals(N - N / 10, n, "every response with both values");
     assertEquals(n, (Long) get(delay, Cols.N_AVAILABLE));
     assertEquals(n, (Long) get(delay, Cols.N_BELOW) + (Long) get(delay, Cols.N_ABOVE));
 
-    Row noEffect = found.get("payment_errors/checkout");
+    Row line = found.get("payment_errors/checkout");
+    assertEquals("no_tipping_point", get(line, Cols.STATUS), line.toString());
+    assertEquals("linear", get(line, Cols.SHAPE));
+    assertEquals(0.005, (Double) get(line, Cols.P_VALUE), 1e-12, "the score does fall");
+    assertTrue((Double) get(line, Cols.P_STEP) > 0.05, line.toString());
+    assertTrue((Double) get(line, Cols.Q_STEP) > 0.05, line.toString());
+    assertNull(get(line, Cols.THRESHOLD));
+    assertNull(get(line, Cols.THRESHOLD_LO));
     assertTrue(
-        List.of("not_significant", "no_drop").contains(get(noEffect, Cols.STATUS)),
-        noEffect.toString());
-    assertNull(get(noEffect, Cols.THRESHOLD));
-    assertNotNull(get(noEffect, Cols.NOTE));
+        ((String) get(line, Cols.NOTE)).contains("does not fit better than a smooth trend"),
+        line.toString());
 
     Row nobody = found.get("payment_errors/payment");
     assertEquals("too_few_rows", get(nobody, Cols.STATUS));
     assertEquals(0L, get(nobody, Cols.N));
     assertEquals(0L, get(nobody, Cols.N_AVAILABLE));
     assertNull(get(nobody, Cols.THRESHOLD));
+    assertNull(get(nobody, Cols.SHAPE), "not searched");
+    assertNull(get(nobody, Cols.Q_VALUE), "not a test");
   }
 
   @Test

@@ -2,9 +2,7 @@ package io.cx.jobs.drivers.thresholds;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * Finds where an operational metric starts to hurt a touchpoint's score: the single threshold
@@ -12,11 +10,13 @@ import java.util.stream.IntStream;
  * scores {@code y} (touchpoint score, 0..1) at {@code x <= t} from lower scores at {@code x > t},
  * with a p-value that accounts for having searched.
  *
- * <p><b>Candidates.</b> The distinct values among the 5 %, 10 %, ..., 95 % quantiles of {@code x},
- * each quantile taken as the lower empirical quantile (the smallest observed {@code x} with at
- * least that share of rows at or below it), so a threshold is always an observed value and "below"
- * means {@code x <= t}. A candidate counts only if it leaves at least {@code minSide} rows on each
- * side.
+ * <p><b>Candidates.</b> Every distinct observed value of {@code x} from the 5 % to the 95 %
+ * quantile, each quantile taken as the lower empirical quantile (the smallest observed {@code x}
+ * with at least that share of rows at or below it), so a threshold is always an observed value and
+ * "below" means {@code x <= t}. A candidate counts only if it leaves at least {@code minSide} rows
+ * on each side. Every observed value, not a grid of quantiles, so that where the threshold falls is
+ * known to the data's resolution and its bootstrap interval ({@link ThresholdBootstrap}) can cover
+ * a change point that lies between two quantiles.
  *
  * <p><b>Statistic.</b> The pooled two-sample t of {@code mean(y | x <= t) - mean(y | x > t)},
  * signed, so only drops score high. It ranks candidates exactly as the reduction in the sum of
@@ -42,7 +42,7 @@ public final class ThresholdFinder implements Serializable {
   public static final int DEFAULT_PERMUTATIONS = 999;
   public static final long DEFAULT_SEED = 20_240_601L;
 
-  /** Quantile levels are k / LEVELS for k = 1 .. LEVELS - 1: 5 %, 10 %, ..., 95 %. */
+  /** Candidates lie between the quantiles at levels 1 / LEVELS and (LEVELS - 1) / LEVELS. */
   static final int LEVELS = 20;
 
   /** Relative slack when comparing a permutation's maximum with the observed one. */
@@ -103,24 +103,18 @@ public final class ThresholdFinder implements Serializable {
    * @param y scores, same length and order; finite
    */
   public ThresholdResult find(double[] x, double[] y) {
-    check(x, y);
-    int n = x.length;
+    return find(SortedSample.of(x, y));
+  }
+
+  /** The best threshold of a pair sorted by the metric. */
+  public ThresholdResult find(SortedSample sample) {
+    double[] xs = sample.xs();
+    double[] ys = sample.ys();
+    int n = xs.length;
     if (n < 2 * minSide) {
       return new ThresholdResult.None(
           ThresholdResult.Reason.TOO_FEW_ROWS,
           n + " rows; a split needs at least " + minSide + " on each side");
-    }
-    int[] order =
-        IntStream.range(0, n)
-            .boxed()
-            .sorted(Comparator.comparingDouble(i -> x[i]))
-            .mapToInt(Integer::intValue)
-            .toArray();
-    double[] xs = new double[n];
-    double[] ys = new double[n];
-    for (int i = 0; i < n; i++) {
-      xs[i] = x[order[i]];
-      ys[i] = y[order[i]];
     }
     if (xs[0] == xs[n - 1]) {
       return new ThresholdResult.None(ThresholdResult.Reason.CONSTANT_X, "every x equals " + xs[0]);
@@ -129,7 +123,10 @@ public final class ThresholdFinder implements Serializable {
     if (cuts.length == 0) {
       return new ThresholdResult.None(
           ThresholdResult.Reason.NO_BALANCED_SPLIT,
-          "no 5 %..95 % quantile of x leaves " + minSide + " rows on each side of " + n);
+          "no value of x from its 5 % to its 95 % quantile leaves "
+              + minSide
+              + " rows on each side of "
+              + n);
     }
 
     SplitScan scan = new SplitScan(ys, cuts);
@@ -180,55 +177,46 @@ public final class ThresholdFinder implements Serializable {
   }
 
   /**
-   * Candidate splits as row counts below, ascending: for each distinct lower empirical quantile
-   * {@code q} at levels k/20, the number of sorted values {@code <= q}, kept if both sides have
-   * {@code minSide} rows.
+   * Candidate splits as row counts below, ascending: for each distinct value {@code v} of the
+   * sorted values from the lower empirical quantile at 1/20 to the one at 19/20, the number of
+   * values {@code <= v}, kept if both sides have {@code minSide} rows.
    */
   static int[] candidateCuts(double[] sorted, int minSide) {
     int n = sorted.length;
-    int[] cuts = new int[LEVELS - 1];
+    if (n == 0) {
+      return new int[0];
+    }
+    int from = Math.max(quantileCut(sorted, 1), minSide);
+    int to = Math.min(quantileCut(sorted, LEVELS - 1), n - minSide);
+    int[] cuts = new int[Math.max(0, to - from + 1)];
     int count = 0;
-    int previous = -1;
-    for (int k = 1; k < LEVELS; k++) {
-      // Lower quantile: the value at 1-based rank ceil(k * n / LEVELS), in integer arithmetic.
-      int index = (int) (((long) k * n + LEVELS - 1) / LEVELS) - 1;
-      int cut = index + 1;
-      while (cut < n && sorted[cut] == sorted[index]) {
-        cut++;
-      }
-      if (cut != previous && cut >= minSide && n - cut >= minSide) {
+    for (int cut = from; cut <= to; cut++) {
+      if (sorted[cut - 1] != sorted[cut]) {
         cuts[count++] = cut;
       }
-      previous = cut;
     }
     return Arrays.copyOf(cuts, count);
   }
 
-  private static void shuffle(double[] a, SplittableRandom random) {
+  /** Values {@code <=} the lower empirical quantile at level k / LEVELS. */
+  private static int quantileCut(double[] sorted, int k) {
+    int n = sorted.length;
+    // Lower quantile: the value at 1-based rank ceil(k * n / LEVELS), in integer arithmetic.
+    int index = (int) (((long) k * n + LEVELS - 1) / LEVELS) - 1;
+    int cut = index + 1;
+    while (cut < n && sorted[cut] == sorted[index]) {
+      cut++;
+    }
+    return cut;
+  }
+
+  /** Fisher-Yates shuffle of {@code a} in place. */
+  static void shuffle(double[] a, SplittableRandom random) {
     for (int i = a.length - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       double tmp = a[i];
       a[i] = a[j];
       a[j] = tmp;
-    }
-  }
-
-  private static void check(double[] x, double[] y) {
-    if (x.length != y.length) {
-      throw new IllegalArgumentException(
-          "Cannot search a threshold: x has " + x.length + " values, y has " + y.length);
-    }
-    for (int i = 0; i < x.length; i++) {
-      if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
-        throw new IllegalArgumentException(
-            "Cannot search a threshold: row "
-                + i
-                + " has x = "
-                + x[i]
-                + ", y = "
-                + y[i]
-                + "; drop rows with missing values first");
-      }
     }
   }
 }

@@ -1,11 +1,14 @@
 package io.cx.jobs.drivers.thresholds;
 
+import java.io.Serializable;
+
 /**
  * What {@link ThresholdFinder} concluded for one metric and touchpoint: either the split where the
  * metric starts to hurt the score ({@link Found}), or why there is none ({@link None}). Callers
  * switch on the type: {@code if (r instanceof ThresholdResult.Found f) ...}.
  */
-public sealed interface ThresholdResult permits ThresholdResult.Found, ThresholdResult.None {
+public sealed interface ThresholdResult extends Serializable
+    permits ThresholdResult.Found, ThresholdResult.None {
 
   /** Whether a threshold was found. */
   default boolean found() {

@@ -60,8 +60,9 @@ class ThresholdFinderTest {
 
   @Test
   void handWorkedExample() {
-    // 12 rows, min side 3. Lower quantiles of 1..12 at 5 %..95 % that leave 3 rows each side:
-    // 3, 4, 5, 6, 7, 8, 9. The scores drop after x = 6, where t is largest (7.60 by hand:
+    // 12 rows, min side 3. Values of 1..12 from the 5 % to the 95 % quantile that leave 3 rows
+    // each side: 3, 4, 5, 6, 7, 8, 9. The scores drop after x = 6, where t is largest (7.60 by
+    // hand:
     // means 5.5/6 and 1.25/6, pooled variance (1/12 + 17/96) / 10).
     double[] x = {7, 1, 12, 2, 3, 4, 5, 6, 8, 9, 10, 11};
     double[] y = {0.25, 1, 0, 1, 1, 0.75, 1, 0.75, 0.5, 0.25, 0, 0.25};
@@ -130,7 +131,7 @@ class ThresholdFinderTest {
         assertInstanceOf(
             ThresholdResult.Found.class, new ThresholdFinder().withPermutations(99).find(x, y));
     assertTrue(wide.nBelow() >= 30 && wide.nAbove() >= 30, wide.toString());
-    assertEquals(15, wide.candidates(), "quantiles 15 %..85 % of 200 rows");
+    assertEquals(141, wide.candidates(), "every value leaving 30 of 200 rows on each side");
 
     double[] x59 = new double[59];
     double[] y59 = new double[59];

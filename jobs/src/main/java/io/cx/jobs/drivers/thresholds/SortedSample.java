@@ -1,0 +1,77 @@
+package io.cx.jobs.drivers.thresholds;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * One pair's rows in ascending order of the metric {@code x}, with the scores {@code y} alongside:
+ * the form every statistic of the threshold search works on (the split search, the step-versus-line
+ * test, the bootstrap), sorted once.
+ *
+ * @param xs metric values, ascending
+ * @param ys scores in the same order
+ */
+public record SortedSample(double[] xs, double[] ys) {
+
+  /** Sorts {@code x} and {@code y} by {@code x}; both finite, of equal length. */
+  public static SortedSample of(double[] x, double[] y) {
+    check(x, y);
+    int n = x.length;
+    int[] order =
+        IntStream.range(0, n)
+            .boxed()
+            .sorted(Comparator.comparingDouble(i -> x[i]))
+            .mapToInt(Integer::intValue)
+            .toArray();
+    double[] xs = new double[n];
+    double[] ys = new double[n];
+    for (int i = 0; i < n; i++) {
+      xs[i] = x[order[i]];
+      ys[i] = y[order[i]];
+    }
+    return new SortedSample(xs, ys);
+  }
+
+  public int n() {
+    return xs.length;
+  }
+
+  /** How many distinct metric values there are. */
+  public int distinctX() {
+    int count = xs.length == 0 ? 0 : 1;
+    for (int i = 1; i < xs.length; i++) {
+      count += xs[i] != xs[i - 1] ? 1 : 0;
+    }
+    return count;
+  }
+
+  /** The smallest metric value above {@code t}, or {@code t} when none is. */
+  public double nextAbove(double t) {
+    int i = Arrays.binarySearch(xs, t);
+    int at = i >= 0 ? i : -i - 1;
+    while (at < xs.length && xs[at] <= t) {
+      at++;
+    }
+    return at < xs.length ? xs[at] : t;
+  }
+
+  private static void check(double[] x, double[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException(
+          "Cannot search a threshold: x has " + x.length + " values, y has " + y.length);
+    }
+    for (int i = 0; i < x.length; i++) {
+      if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
+        throw new IllegalArgumentException(
+            "Cannot search a threshold: row "
+                + i
+                + " has x = "
+                + x[i]
+                + ", y = "
+                + y[i]
+                + "; drop rows with missing values first");
+      }
+    }
+  }
+}
