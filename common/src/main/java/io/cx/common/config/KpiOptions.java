@@ -19,9 +19,13 @@ public record KpiOptions(
 
   /** Which periods a run for date D computes and replaces. */
   public enum Recompute {
-    /** The periods that contain D: the day D, its ISO week and its month (the nightly run). */
+    /**
+     * The periods (every grain) whose answers changed since the last successful kpis run, with the
+     * later periods whose norm they feed; every period up to D on a first run or when what changed
+     * cannot be known (the nightly default).
+     */
     INCREMENTAL,
-    /** Every period up to D, from all answers ingested by D (a backfill). */
+    /** Every period up to D, from all answers ingested by D (an explicit backfill). */
     FULL;
 
     public String id() {
@@ -68,8 +72,9 @@ public record KpiOptions(
           n.keyPath("recompute"),
           "'"
               + recomputeText
-              + "' is not a recompute mode; use incremental (the day, week and month of the run"
-              + " date, the nightly default) or full (every period up to the run date)");
+              + "' is not a recompute mode; use incremental (the periods whose answers changed"
+              + " since the last successful kpis run, the default) or full (every period up to the"
+              + " run date)");
     }
     return new KpiOptions(minN, normPeriods, fdr, grains, recompute);
   }

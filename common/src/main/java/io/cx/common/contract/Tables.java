@@ -38,6 +38,13 @@ public final class Tables {
           TOUCHPOINT_KPIS,
           RUN_LOG);
 
+  /**
+   * Tables written with Delta's Change Data Feed on ({@code delta.enableChangeDataFeed}), so that a
+   * later job can read exactly the rows added, removed or changed since the version it last read:
+   * kpis reads what survey_answers gained since its last successful run.
+   */
+  public static final List<String> WITH_CHANGE_FEED = List.of(SURVEY_ANSWERS);
+
   private Tables() {}
 
   /**

@@ -8,6 +8,9 @@ public final class ExitCodes {
   public static final int INPUT_REJECTED = 3;
   public static final int NO_INPUT = 4;
 
+  /** The {@code run_log.status} of a run that succeeded (exit code 0). */
+  public static final String STATUS_SUCCEEDED = "succeeded";
+
   private ExitCodes() {}
 
   /**

@@ -48,6 +48,31 @@ final class DeltaLogFiles {
     }
   }
 
+  /**
+   * The table's earliest version that still has its commit file, or -1 when it has none: versions
+   * before it were removed by log clean-up ({@code delta.logRetentionDuration}) and can be neither
+   * time-travelled to nor read as changes.
+   */
+  static long earliestCommit(Configuration conf, String table) {
+    Path log = new Path(table, "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(conf);
+      if (!fs.exists(log)) {
+        return -1;
+      }
+      long earliest = Long.MAX_VALUE;
+      for (FileStatus f : fs.listStatus(log)) {
+        Matcher m = COMMIT.matcher(f.getPath().getName());
+        if (m.matches()) {
+          earliest = Math.min(earliest, Long.parseLong(m.group(1)));
+        }
+      }
+      return earliest == Long.MAX_VALUE ? -1 : earliest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the Delta log of " + table, e);
+    }
+  }
+
   /** The {@code numOutputRows} operation metric of a commit, or 0 when it has none. */
   static long outputRows(Configuration conf, String table, long version) {
     Path commit = new Path(new Path(table, "_delta_log"), String.format("%020d.json", version));

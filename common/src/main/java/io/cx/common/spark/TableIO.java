@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -22,7 +23,8 @@ import org.apache.spark.sql.functions;
  * Reads and writes the warehouse's Delta tables: the one way jobs do either. Reads are pinned to
  * the table's version when read, and recorded for run_log. Writes replace the rows of one run date
  * (and, where given, of some journeys or one job) with {@code replaceWhere}, so re-running a date
- * never appends a second copy.
+ * never appends a second copy. The tables of {@link Tables#WITH_CHANGE_FEED} are written with
+ * Delta's Change Data Feed on ({@link ChangeFeed}).
  *
  * <p>One job at a time per instance: the record of reads belongs to the running job.
  */
@@ -93,6 +95,16 @@ public final class TableIO {
    */
   public Dataset<Row> readWritten(String table) {
     return spark.read().format("delta").load(path(table));
+  }
+
+  /**
+   * A table at its latest version, not recorded as an input, or empty when it does not exist: for a
+   * log a job consults to decide what to do (run_log), not for the data it transforms.
+   */
+  public Optional<Dataset<Row>> readUnrecorded(String table) {
+    return exists(table)
+        ? Optional.of(spark.read().format("delta").load(path(table)))
+        : Optional.empty();
   }
 
   /** The version of each table read since the last {@link #forgetReads}, in reading order. */
@@ -187,13 +199,17 @@ public final class TableIO {
    */
   public long replaceWhere(
       String table, Dataset<Row> rows, String predicate, String partitionColumn) {
-    rows.write()
-        .format("delta")
-        .mode("overwrite")
-        .option("replaceWhere", predicate)
-        .option("mergeSchema", "true")
-        .partitionBy(partitionColumn)
-        .save(path(table));
+    DataFrameWriter<Row> writer =
+        rows.write()
+            .format("delta")
+            .mode("overwrite")
+            .option("replaceWhere", predicate)
+            .option("mergeSchema", "true")
+            .partitionBy(partitionColumn);
+    if (Tables.WITH_CHANGE_FEED.contains(table)) {
+      writer = ChangeFeed.recorded(this, table, writer);
+    }
+    writer.save(path(table));
     return lastOperationRows(table);
   }
 
@@ -203,7 +219,7 @@ public final class TableIO {
     return version < 0 ? 0 : DeltaLogFiles.outputRows(hadoopConf(), path(table), version);
   }
 
-  private org.apache.hadoop.conf.Configuration hadoopConf() {
+  org.apache.hadoop.conf.Configuration hadoopConf() {
     return spark.sessionState().newHadoopConf();
   }
 

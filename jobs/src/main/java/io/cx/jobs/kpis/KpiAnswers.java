@@ -41,11 +41,25 @@ final class KpiAnswers {
 
   /**
    * The survey_answers rows a run for D reads: of the config's journeys, ingested on or before D,
-   * with a score, answered on a local day from the plan's first needed day to D (in the journey's
-   * time zone, so nothing after the end of D). Adds {@link #DAY}.
+   * with a score, answered on a local day the plan needs ({@link PeriodPlan#isRead}), up to D (in
+   * the journey's time zone, so nothing after the end of D). Adds {@link #DAY}.
    */
   static Dataset<Row> inWindow(
       Dataset<Row> surveyAnswers, List<JourneyMap> journeys, PeriodPlan plan) {
+    List<String> ids = journeys.stream().map(JourneyMap::id).toList();
+    Column day = localDay(journeys);
+    Dataset<Row> in =
+        surveyAnswers
+            .where(col(Cols.JOURNEY).isin(ids.toArray()))
+            .where(col(Cols.RUN_DATE).leq(lit(Date.valueOf(plan.runDate()))))
+            .where(col(Cols.SCORE).isNotNull())
+            .withColumn(DAY, day)
+            .where(col(DAY).leq(lit(Date.valueOf(plan.runDate()))));
+    return in.where(plan.isRead(col(DAY)));
+  }
+
+  /** The local day of an answer's submitted_at in its journey's time zone. */
+  static Column localDay(List<JourneyMap> journeys) {
     Column zone = null;
     for (JourneyMap j : journeys) {
       Column z = lit(j.timezone().getId());
@@ -54,17 +68,7 @@ final class KpiAnswers {
               ? when(col(Cols.JOURNEY).equalTo(j.id()), z)
               : zone.when(col(Cols.JOURNEY).equalTo(j.id()), z);
     }
-    List<String> ids = journeys.stream().map(JourneyMap::id).toList();
-    Column day = to_date(from_utc_timestamp(col(Cols.SUBMITTED_AT), zone));
-    Dataset<Row> in =
-        surveyAnswers
-            .where(col(Cols.JOURNEY).isin(ids.toArray()))
-            .where(col(Cols.RUN_DATE).leq(lit(Date.valueOf(plan.runDate()))))
-            .where(col(Cols.SCORE).isNotNull())
-            .withColumn(DAY, day)
-            .where(col(DAY).leq(lit(Date.valueOf(plan.runDate()))));
-    LocalDate from = plan.readFrom();
-    return from == null ? in : in.where(col(DAY).geq(lit(Date.valueOf(from))));
+    return to_date(from_utc_timestamp(col(Cols.SUBMITTED_AT), zone));
   }
 
   /**

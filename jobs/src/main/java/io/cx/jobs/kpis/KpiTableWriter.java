@@ -3,7 +3,6 @@ package io.cx.jobs.kpis;
 import io.cx.common.contract.Cols;
 import io.cx.common.contract.Tables;
 import io.cx.common.spark.TableIO;
-import java.util.Collection;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -17,14 +16,8 @@ import org.apache.spark.sql.Row;
 final class KpiTableWriter {
   private KpiTableWriter() {}
 
-  /**
-   * Replaces the plan's periods of the given journeys with {@code rows}.
-   *
-   * @return rows written
-   */
-  static long replace(
-      TableIO tables, Dataset<Row> rows, PeriodPlan plan, Collection<String> journeys) {
-    return tables.replaceWhere(
-        Tables.TOUCHPOINT_KPIS, rows, plan.replacePredicate(journeys), Cols.PERIOD_GRAIN);
+  /** Replaces the plan's periods (of its journeys) with {@code rows}. */
+  static void replace(TableIO tables, Dataset<Row> rows, PeriodPlan plan) {
+    tables.replaceWhere(Tables.TOUCHPOINT_KPIS, rows, plan.replacePredicate(), Cols.PERIOD_GRAIN);
   }
 }

@@ -13,7 +13,6 @@ import io.cx.common.contract.Tables;
 import io.cx.common.job.Job;
 import io.cx.common.job.JobContext;
 import io.cx.common.job.JobOutcome;
-import io.cx.common.journey.JourneyMap;
 import io.cx.common.spark.Steps;
 import io.cx.common.spark.TableIO;
 import java.util.List;
@@ -30,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * every morning, per day, ISO week and month, by stage, touchpoint, segment and channel with their
  * ALL roll-ups, each with n, margin of error, the norm of its previous periods, a p-value against
  * it and an alert controlled for false discoveries. See {@link KpiFeeds} for which answers feed
- * which cell, {@link KpiValues} and {@link NormTest} for the statistics, {@link PeriodPlan} for
- * what a run recomputes and {@link KpiTableWriter} for how the table is keyed.
+ * which cell, {@link KpiValues} and {@link NormTest} for the statistics, {@link KpiChanges} and
+ * {@link PeriodPlan} for what a run recomputes and {@link KpiTableWriter} for how the table is
+ * keyed.
  */
 public final class KpisJob implements Job {
   public static final String NAME = JobNames.KPIS;
@@ -47,9 +47,7 @@ public final class KpisJob implements Job {
     JobConfig cfg = ctx.config();
     TableIO tables = ctx.tables();
     KpiOptions options = cfg.kpis();
-    PeriodPlan plan = PeriodPlan.of(ctx.runDate(), options);
     List<KpiFeeds> feeds = KpiFeeds.of(cfg.journeys());
-    List<String> journeys = cfg.journeys().stream().map(JourneyMap::id).toList();
     JobOutcome outcome = new JobOutcome();
 
     Dataset<Row> surveyAnswers = tables.read(Tables.SURVEY_ANSWERS);
@@ -64,6 +62,22 @@ public final class KpisJob implements Job {
                 })
             .orElse(null);
     try (Steps steps = Steps.of(ctx.spark(), NAME)) {
+      KpiChanges.Decision decision =
+          KpiChanges.plan(
+              tables,
+              steps,
+              ctx.runDate(),
+              cfg.journeys(),
+              options,
+              surveyAnswers,
+              tables.versionsRead().get(Tables.SURVEY_ANSWERS));
+      decision.notes().forEach(n -> LOG.info("kpis {}", n));
+      decision.notes().forEach(outcome::note);
+      PeriodPlan plan = decision.plan();
+      if (plan.isEmpty()) {
+        outcome.note("touchpoint_kpis unchanged: no period to recompute.");
+        return outcome;
+      }
       Dataset<Row> benchmarks = benchmarks(ctx, steps, outcome);
       Dataset<Row> answers =
           KpiAnswers.inWindow(surveyAnswers, cfg.journeys(), plan)
@@ -75,9 +89,9 @@ public final class KpisJob implements Job {
             TouchpointKpis.compute(
                 answers, segments, KpiFeeds.table(ctx.spark(), feeds), benchmarks, plan, options);
         steps.start("compute and write touchpoint_kpis for " + plan.describe());
-        outcome.written(KpiTableWriter.replace(tables, rows, plan, journeys));
+        KpiTableWriter.replace(tables, rows, plan);
         steps.start("summarise touchpoint_kpis");
-        outcome.note(summary(tables, plan, journeys, options));
+        summary(tables, plan, options, outcome);
         return outcome;
       } finally {
         answers.unpersist();
@@ -107,11 +121,14 @@ public final class KpisJob implements Job {
     return Benchmarks.table(ctx.spark(), r.used());
   }
 
-  /** What was written: rows, suppressed cells and alerts, with the alerting cells logged. */
-  private static String summary(
-      TableIO tables, PeriodPlan plan, List<String> journeys, KpiOptions options) {
-    Dataset<Row> written =
-        tables.readWritten(Tables.TOUCHPOINT_KPIS).where(plan.replacePredicate(journeys));
+  /**
+   * What was written: rows (the rows of the recomputed periods; Delta's own count also has the rows
+   * of other periods it copied from the files it rewrote), suppressed cells and alerts, with the
+   * alerting cells logged.
+   */
+  private static void summary(
+      TableIO tables, PeriodPlan plan, KpiOptions options, JobOutcome outcome) {
+    Dataset<Row> written = tables.readWritten(Tables.TOUCHPOINT_KPIS).where(plan.isWritten());
     Row counts =
         written
             .agg(
@@ -156,14 +173,16 @@ public final class KpisJob implements Job {
               a.getDouble(9),
               a.getDouble(10)));
     }
-    return String.format(
-        Locale.ROOT,
-        "touchpoint_kpis for %s: %d rows, %d suppressed (n < %d), %d alerts (Benjamini-Hochberg at fdr %s).",
-        plan.describe(),
-        counts.getLong(0),
-        counts.getLong(1),
-        options.minN(),
-        counts.getLong(2),
-        options.fdr());
+    outcome.written(counts.getLong(0));
+    outcome.note(
+        String.format(
+            Locale.ROOT,
+            "touchpoint_kpis for %s: %d rows, %d suppressed (n < %d), %d alerts (Benjamini-Hochberg at fdr %s).",
+            plan.describe(),
+            counts.getLong(0),
+            counts.getLong(1),
+            options.minN(),
+            counts.getLong(2),
+            options.fdr()));
   }
 }

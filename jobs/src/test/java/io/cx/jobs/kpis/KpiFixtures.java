@@ -206,7 +206,7 @@ final class KpiFixtures {
       Dataset<Row> customers,
       LocalDate runDate,
       KpiOptions options) {
-    PeriodPlan plan = PeriodPlan.of(runDate, options);
+    PeriodPlan plan = PeriodPlan.of(runDate, options, List.of(j.id()));
     Dataset<Row> in = KpiAnswers.inWindow(answers, List.of(j), plan);
     Dataset<Row> segments = customers == null ? null : KpiAnswers.segmentsAsOf(customers, runDate);
     Dataset<Row> feeds = KpiFeeds.table(SharedSpark.get(), KpiFeeds.of(j));

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
@@ -98,32 +99,70 @@ class KpiPeriodsTest {
     // Wednesday 3 July 2024, six norm periods: days from 27 June, weeks from Monday 20 May,
     // months from 1 January: the earliest is what must be read.
     KpiOptions six = KpiFixtures.options(30, 6, KpiOptions.Recompute.INCREMENTAL);
-    PeriodPlan plan = PeriodPlan.of(LocalDate.of(2024, 7, 3), six);
-    assertEquals(LocalDate.of(2024, 1, 1), plan.readFrom());
+    PeriodPlan plan = PeriodPlan.of(LocalDate.of(2024, 7, 3), six, List.of("a"));
+    assertEquals(LocalDate.of(2024, 1, 1), plan.readFrom("a"));
     assertEquals(
+        Periods.containing(LocalDate.of(2024, 7, 3), List.of(Grain.values())).chosen(),
         Map.of(
             Grain.DAY,
-            LocalDate.of(2024, 7, 3),
+            new TreeSet<>(List.of(LocalDate.of(2024, 7, 3))),
             Grain.WEEK,
-            LocalDate.of(2024, 7, 1),
+            new TreeSet<>(List.of(LocalDate.of(2024, 7, 1))),
             Grain.MONTH,
-            LocalDate.of(2024, 7, 1)),
-        plan.currentPeriods());
+            new TreeSet<>(List.of(LocalDate.of(2024, 7, 1)))));
+    assertEquals(
+        plan.journeys().get("a"), Periods.containing(LocalDate.of(2024, 7, 3), plan.grains()));
     PeriodPlan days =
         PeriodPlan.of(
             LocalDate.of(2024, 7, 3),
-            KpiFixtures.options(30, 6, KpiOptions.Recompute.INCREMENTAL, "day", "week"));
-    assertEquals(LocalDate.of(2024, 5, 20), days.readFrom());
+            KpiFixtures.options(30, 6, KpiOptions.Recompute.INCREMENTAL, "day", "week"),
+            List.of("b", "a"));
+    assertEquals(LocalDate.of(2024, 5, 20), days.readFrom("a"));
     assertEquals(
-        "journey IN ('a', 'b') AND ((period_grain = 'day' AND period_start = DATE'2024-07-03')"
-            + " OR (period_grain = 'week' AND period_start = DATE'2024-07-01'))",
-        days.replacePredicate(List.of("b", "a")));
+        "(journey = 'b' AND ((period_grain = 'day' AND period_start IN (DATE'2024-07-03'))"
+            + " OR (period_grain = 'week' AND period_start IN (DATE'2024-07-01'))))"
+            + " OR (journey = 'a' AND ((period_grain = 'day' AND period_start IN (DATE'2024-07-03'))"
+            + " OR (period_grain = 'week' AND period_start IN (DATE'2024-07-01'))))",
+        days.replacePredicate());
     PeriodPlan full =
-        PeriodPlan.of(LocalDate.of(2024, 7, 3), six.withRecompute(KpiOptions.Recompute.FULL));
-    assertEquals(null, full.readFrom());
+        PeriodPlan.of(
+            LocalDate.of(2024, 7, 3), six.withRecompute(KpiOptions.Recompute.FULL), List.of("a"));
+    assertEquals(null, full.readFrom("a"));
     assertEquals(
-        "journey IN ('a') AND period_grain IN ('day', 'week', 'month') AND period_start <= DATE'2024-07-03'",
-        full.replacePredicate(List.of("a")));
+        "(journey = 'a' AND period_grain IN ('day', 'week', 'month') AND period_start <= DATE'2024-07-03')",
+        full.replacePredicate());
+  }
+
+  @Test
+  void chosenPeriodsReadTheirNormWindowsOnlyAndExtendToThePeriodsTheirNormsFeed() {
+    // A late answer for Wednesday 14 February, run on Wednesday 3 July, one norm period.
+    LocalDate run = LocalDate.of(2024, 7, 3);
+    KpiOptions one = KpiFixtures.options(30, 1, KpiOptions.Recompute.INCREMENTAL);
+    Periods late =
+        Periods.containing(List.of(LocalDate.of(2024, 2, 14)), List.of(Grain.values()))
+            .withNormsAfter(1, run)
+            .plus(Periods.containing(run, List.of(Grain.values())));
+    assertEquals(List.of("2024-02-14", "2024-02-15", "2024-07-03"), strings(late, Grain.DAY));
+    assertEquals(List.of("2024-02-12", "2024-02-19", "2024-07-01"), strings(late, Grain.WEEK));
+    assertEquals(List.of("2024-02-01", "2024-03-01", "2024-07-01"), strings(late, Grain.MONTH));
+    // Months from January (one before February) to the end of March, and June to 3 July; the day
+    // and week windows lie inside them.
+    PeriodPlan plan = PeriodPlan.of(run, one, Map.of("a", late));
+    assertEquals(
+        List.of("2024-01-01..2024-03-31", "2024-06-01..2024-07-03"),
+        plan.readDays("a").stream().map(r -> r[0] + ".." + r[1]).toList());
+    assertEquals(
+        "days 2024-02-14, 2024-02-15, 2024-07-03; weeks 2024-02-12, 2024-02-19, 2024-07-01;"
+            + " months 2024-02-01, 2024-03-01, 2024-07-01",
+        plan.describe());
+    // Periods after the run date are not added.
+    assertEquals(
+        List.of("2024-07-01"),
+        strings(Periods.containing(run, List.of(Grain.MONTH)).withNormsAfter(3, run), Grain.MONTH));
+  }
+
+  private static List<String> strings(Periods p, Grain g) {
+    return p.starts(g).stream().map(LocalDate::toString).toList();
   }
 
   @Test

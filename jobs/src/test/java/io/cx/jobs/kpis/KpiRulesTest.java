@@ -131,8 +131,9 @@ class KpiRulesTest {
     assertTrue(
         bad.getMessage()
             .endsWith(
-                "kpis.recompute: 'everything' is not a recompute mode; use incremental (the day, week and"
-                    + " month of the run date, the nightly default) or full (every period up to the run date)"),
+                "kpis.recompute: 'everything' is not a recompute mode; use incremental (the periods"
+                    + " whose answers changed since the last successful kpis run, the default) or full"
+                    + " (every period up to the run date)"),
         bad.getMessage());
     ws.configLine("inputs:");
     ws.configLine("  surveys: {path: s/*.csv}");

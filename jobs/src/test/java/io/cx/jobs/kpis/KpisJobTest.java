@@ -93,13 +93,26 @@ class KpisJobTest {
     Workspace ws = workspace(dir);
     JobConfig cfg = ws.load();
     TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
-    kpis(cfg, D1);
+    JobResult first = kpis(cfg, D1);
+    assertTrue(
+        first
+            .message()
+            .startsWith(
+                "first run (touchpoint_kpis does not exist yet): every period up to 2024-07-01"
+                    + " computed. touchpoint_kpis for every day, week, month period up to"
+                    + " 2024-07-01: "
+                    + first.rowsWritten()
+                    + " rows, "),
+        first.message());
     JobResult second = kpis(cfg, D2);
+    // Answered on 2 July (Paris time): its day, week and month.
     assertTrue(
         second
             .message()
             .startsWith(
-                "touchpoint_kpis for day 2024-07-02, week 2024-07-01, month 2024-07-01: "
+                "kpi: answers of 1 day changed since survey_answers version 0 (read by the kpis run"
+                    + " of 2024-07-01). touchpoint_kpis for day 2024-07-02; week 2024-07-01; month"
+                    + " 2024-07-01: "
                     + second.rowsWritten()
                     + " rows, "),
         second.message());
@@ -124,7 +137,7 @@ class KpisJobTest {
     assertTrue(table.where("period_start = DATE'2024-07-02'").count() > 0);
 
     // The same rows as a full recompute, for the periods of 2 July.
-    PeriodPlan plan = PeriodPlan.of(D2, cfg.kpis());
+    PeriodPlan plan = PeriodPlan.of(D2, cfg.kpis(), List.of("kpi"));
     Dataset<Row> full =
         KpiFixtures.compute(
                 cfg.journeys().get(0),
@@ -136,10 +149,16 @@ class KpisJobTest {
     Dataset<Row> nightly = table.where(plan.isWritten());
     KpiFixtures.assertSameCells(full, nightly);
 
-    // A rerun replaces the same rows.
+    // A rerun finds nothing new and leaves the table as it was.
     long before = table.count();
+    long version = io.version(Tables.TOUCHPOINT_KPIS);
     JobResult again = kpis(cfg, D2);
-    assertEquals(second.rowsWritten(), again.rowsWritten());
+    assertEquals(0, again.rowsWritten());
+    assertEquals(
+        "kpi: answers of 0 days changed since survey_answers version 0 (read by the kpis run of"
+            + " 2024-07-02). touchpoint_kpis unchanged: no period to recompute.",
+        again.message());
+    assertEquals(version, io.version(Tables.TOUCHPOINT_KPIS));
     Dataset<Row> after = io.read(Tables.TOUCHPOINT_KPIS);
     assertEquals(before, after.count());
     KpiFixtures.assertSameCells(nightly, after.where(plan.isWritten()));
@@ -179,7 +198,7 @@ class KpisJobTest {
     JobResult r = kpis(ws.load(), D2);
     assertTrue(
         r.message()
-            .startsWith(
+            .contains(
                 "benchmarks: 7 rows read, 4 cells benchmarked; ignored: nps is only computed at the journey"
                     + " level (stage and touchpoint ALL) (1); touchpoint 'nowhere' is not a touchpoint of"
                     + " the journeys (1); value is not a number (1)."),
@@ -189,7 +208,7 @@ class KpisJobTest {
     Row delivery =
         table
             .where(
-                "period_grain = 'month' AND metric = 'csat' AND stage = 'delivery' AND touchpoint = 'delivery' AND segment = 'ALL' AND channel = 'ALL'")
+                "period_grain = 'month' AND period_start = DATE'2024-07-01' AND metric = 'csat' AND stage = 'delivery' AND touchpoint = 'delivery' AND segment = 'ALL' AND channel = 'ALL'")
             .first();
     assertEquals(0.7, delivery.<Double>getAs(Cols.BENCHMARK), 0);
     assertEquals("Industry 2024", delivery.getAs(Cols.BENCHMARK_SOURCE));
@@ -200,14 +219,14 @@ class KpisJobTest {
     Row stage =
         table
             .where(
-                "period_grain = 'month' AND metric = 'top2box' AND stage = 'delivery' AND touchpoint = 'ALL' AND segment = 'ALL' AND channel = 'ALL'")
+                "period_grain = 'month' AND period_start = DATE'2024-07-01' AND metric = 'top2box' AND stage = 'delivery' AND touchpoint = 'ALL' AND segment = 'ALL' AND channel = 'ALL'")
             .first();
     assertEquals(0.6, stage.<Double>getAs(Cols.BENCHMARK), 0);
     assertEquals(
         25.0,
         table
             .where(
-                "period_grain = 'month' AND metric = 'nps' AND segment = 'business' AND channel = 'ALL'")
+                "period_grain = 'month' AND period_start = DATE'2024-07-01' AND metric = 'nps' AND segment = 'business' AND channel = 'ALL'")
             .first()
             .<Double>getAs(Cols.BENCHMARK),
         0);
@@ -215,14 +234,14 @@ class KpisJobTest {
         30.0,
         table
             .where(
-                "period_grain = 'month' AND metric = 'nps' AND segment = 'ALL' AND channel = 'ALL'")
+                "period_grain = 'month' AND period_start = DATE'2024-07-01' AND metric = 'nps' AND segment = 'ALL' AND channel = 'ALL'")
             .first()
             .<Double>getAs(Cols.BENCHMARK),
         0);
     Row consumer =
         table
             .where(
-                "period_grain = 'month' AND metric = 'nps' AND segment = 'consumer' AND channel = 'ALL'")
+                "period_grain = 'month' AND period_start = DATE'2024-07-01' AND metric = 'nps' AND segment = 'consumer' AND channel = 'ALL'")
             .first();
     assertNull(consumer.getAs(Cols.BENCHMARK));
     assertNull(consumer.getAs(Cols.BENCHMARK_GAP));
@@ -244,14 +263,23 @@ class KpisJobTest {
         0, Cx.execute("run", "--config", config, "--date", "2024-06-30", "--set", "kpis.min_n=1"));
     Dataset<Row> table =
         new TableIO(SharedSpark.get(), ws.warehouse()).read(Tables.TOUCHPOINT_KPIS);
-    // The clean answers were given on 1 June: the nightly run for 30 June has them in its month
-    // only (journey-level csat, top2box and nps, and checkout's stage and touchpoint).
+    // The clean answers were given on Saturday 1 June: the first run for 30 June computes every
+    // period, so their day, ISO week and month (journey-level csat, top2box and nps, and
+    // checkout's stage and touchpoint).
     assertEquals(
         table.count(), table.where("journey = 'shop' AND run_date = DATE'2024-06-30'").count());
-    assertEquals(1, table.select(Cols.PERIOD_GRAIN, Cols.PERIOD_START).distinct().count());
-    Row nps = table.where("metric = 'nps' AND segment = 'ALL' AND channel = 'ALL'").first();
+    assertEquals(
+        List.of("day 2024-06-01", "month 2024-06-01", "week 2024-05-27"),
+        table.select(Cols.PERIOD_GRAIN, Cols.PERIOD_START).distinct().collectAsList().stream()
+            .map(p -> p.getString(0) + " " + p.getDate(1))
+            .sorted()
+            .toList());
+    Row nps =
+        table
+            .where(
+                "period_grain = 'month' AND metric = 'nps' AND segment = 'ALL' AND channel = 'ALL'")
+            .first();
     assertEquals(Date.valueOf("2024-06-01"), nps.getAs(Cols.PERIOD_START));
-    assertEquals("month", nps.getAs(Cols.PERIOD_GRAIN));
 
     Workspace empty = new Workspace(dir.resolve("empty"));
     assertEquals(
