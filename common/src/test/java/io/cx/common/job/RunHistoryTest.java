@@ -2,6 +2,8 @@ package io.cx.common.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.cx.common.contract.Schemas;
+import io.cx.common.contract.Tables;
 import io.cx.common.spark.TableIO;
 import io.cx.common.testing.SharedSpark;
 import java.nio.file.Path;
@@ -49,7 +51,7 @@ class RunHistoryTest {
     LocalDate d3 = D1.plusDays(2);
     LocalDate d4 = D1.plusDays(3);
     LocalDate d5 = D1.plusDays(4);
-    for (JobResult r :
+    List<JobResult> log =
         List.of(
             // D1: both jobs, both journeys in one run: done for a, for b, for both.
             attempt("ingest", D1, "a,b", RunLog.SUCCEEDED),
@@ -66,9 +68,11 @@ class RunHistoryTest {
             attempt("ingest", d4, "a,b", RunLog.SUCCEEDED),
             // D5: the jobs ran for journey b only.
             attempt("ingest", d5, "b", RunLog.SUCCEEDED),
-            attempt("fuse", d5, "b", RunLog.SUCCEEDED))) {
-      RunLog.write(tables, r);
-    }
+            attempt("fuse", d5, "b", RunLog.SUCCEEDED));
+    tables.append(
+        Tables.RUN_LOG,
+        SharedSpark.get()
+            .createDataFrame(log.stream().map(RunLog::toRow).toList(), Schemas.RUN_LOG));
     assertEquals(Set.of(D1, d2), RunHistory.done(tables, JOBS, List.of("a"), D1, d5));
     assertEquals(Set.of(D1, d2, d3, d5), RunHistory.done(tables, JOBS, List.of("b"), D1, d5));
     assertEquals(Set.of(D1, d2), RunHistory.done(tables, JOBS, List.of("a", "b"), D1, d5));

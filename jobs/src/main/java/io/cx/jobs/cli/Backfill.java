@@ -118,7 +118,12 @@ final class Backfill {
       }
       run.add(date);
       out.printf(
-          Locale.ROOT, "cx run %s: succeeded in %.1f s (%d jobs)%n", date, seconds, results.size());
+          Locale.ROOT,
+          "cx run %s: succeeded in %.1f s (%d job%s)%n",
+          date,
+          seconds,
+          results.size(),
+          results.size() == 1 ? "" : "s");
       out.flush();
       LOG.info("cx run {}: succeeded in {} s", date, Math.round(seconds));
     }

@@ -36,7 +36,7 @@ class RunCommandBackfillTest {
                 "--to",
                 D3.toString(),
                 "--jobs",
-                "ingest,fuse"));
+                "ingest"));
     args.addAll(List.of(more));
     return CliTest.cx(args.toArray(String[]::new));
   }
@@ -100,19 +100,16 @@ class RunCommandBackfillTest {
     assertEquals(
         List.of(
             "2024-06-01 ingest succeeded",
-            "2024-06-01 fuse succeeded",
             "2024-06-02 ingest rejected_input",
             "2024-06-02 ingest succeeded",
-            "2024-06-02 fuse succeeded",
-            "2024-06-03 ingest succeeded",
-            "2024-06-03 fuse succeeded"),
+            "2024-06-03 ingest succeeded"),
         runLog(ws));
 
     List<String> perDate =
         resumed.out().lines().filter(l -> l.matches("cx run 2024-06-0[0-9]: .*")).toList();
     assertEquals(2, perDate.size(), resumed.out());
     assertTrue(
-        perDate.get(0).matches("cx run 2024-06-02: succeeded in [0-9.]+ s \\(2 jobs\\)"),
+        perDate.get(0).matches("cx run 2024-06-02: succeeded in [0-9.]+ s \\(1 job\\)"),
         perDate.get(0));
     List<Row> answers =
         SharedSpark.get()
@@ -138,7 +135,7 @@ class RunCommandBackfillTest {
                     + " 2024-06-01..2024-06-03 (3 dates); to run: none\n"),
         nothingLeft.out());
     assertTrue(nothingLeft.out().contains("  run: none\n"), nothingLeft.out());
-    assertEquals(7, runLog(ws).size(), "a range already done runs nothing");
+    assertEquals(4, runLog(ws).size(), "a range already done runs nothing");
 
     Run forced =
         CliTest.cx(
@@ -150,23 +147,22 @@ class RunCommandBackfillTest {
             "--to",
             D3.toString(),
             "--jobs",
-            "ingest,fuse",
+            "ingest",
             "--force");
     assertEquals(0, forced.code(), forced.err());
     assertTrue(
         forced.out().contains("  run: 2024-06-03 (1 date)\n  skipped, already done: none\n"),
         forced.out());
-    assertEquals(9, runLog(ws).size(), "--force runs a date already done");
+    assertEquals(5, runLog(ws).size(), "--force runs a date already done");
   }
 
   @Test
   void theDatesAfterTheFirstDateNotDoneRunAgain(@TempDir Path dir) {
     DailyWorkspace ws = new DailyWorkspace(dir).day(D1).day(D2).day(D3);
     Run single =
-        CliTest.cx(
-            "run", "--config", ws.config(), "--date", D3.toString(), "--jobs", "ingest,fuse");
+        CliTest.cx("run", "--config", ws.config(), "--date", D3.toString(), "--jobs", "ingest");
     assertEquals(0, single.code(), single.err());
-    assertEquals(List.of("2024-06-03 ingest succeeded", "2024-06-03 fuse succeeded"), runLog(ws));
+    assertEquals(List.of("2024-06-03 ingest succeeded"), runLog(ws));
     Run r = range(ws);
     assertEquals(0, r.code(), r.err());
     assertTrue(
