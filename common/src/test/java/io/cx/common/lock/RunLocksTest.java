@@ -110,6 +110,7 @@ class RunLocksTest {
     }
     assertFalse(Files.exists(file("fuse", "shop", D)), "the lock file is deleted on release");
     try (RunLease again = locks.acquire(D, jobs("fuse", "run-3"), List.of("shop"))) {
+      again.checkHeld();
       assertEquals("run-3", record("fuse", "shop").runId());
     }
   }
@@ -121,6 +122,10 @@ class RunLocksTest {
         RunLease other = locks.acquire(D, jobs("fuse", "b"), List.of("other"));
         RunLease nextDay = locks.acquire(D.plusDays(1), jobs("fuse", "c"), List.of("shop"));
         RunLease drivers = locks.acquire(D, jobs("drivers", "d"), List.of("shop"))) {
+      shop.checkHeld();
+      other.checkHeld();
+      nextDay.checkHeld();
+      drivers.checkHeld();
       assertEquals("a", record("fuse", "shop").runId());
       assertEquals("b", record("fuse", "other").runId());
       assertEquals("d", record("drivers", "shop").runId());
@@ -132,6 +137,7 @@ class RunLocksTest {
   void aRunTakesAllItsLocksOrNone() throws IOException {
     RunLocks locks = locks(false);
     try (RunLease drivers = locks.acquire(D, jobs("drivers", "a"), List.of("shop"))) {
+      drivers.checkHeld();
       assertThrows(
           RunLockedException.class,
           () -> locks.acquire(D, jobs("fuse", "b", "drivers", "b2"), List.of("other", "shop")));
@@ -159,6 +165,7 @@ class RunLocksTest {
   void aLockWhoseHeartbeatStoppedIsTakenOver(boolean hadoop) throws IOException {
     plant("run-crashed", ELSEWHERE, Duration.ofSeconds(61));
     try (RunLease lease = locks(hadoop).acquire(D, jobs("fuse", "run-2"), List.of("shop"))) {
+      lease.checkHeld();
       assertEquals("run-2", record("fuse", "shop").runId());
     }
     try (var left = Files.list(file("fuse", "shop", D).getParent())) {
@@ -174,6 +181,7 @@ class RunLocksTest {
     HostIdentity here = HostIdentity.current();
     plant("run-killed", new HostIdentity(here.host(), here.pidNamespace(), p.pid()), Duration.ZERO);
     try (RunLease lease = locks(hadoop).acquire(D, jobs("fuse", "run-2"), List.of("shop"))) {
+      lease.checkHeld();
       assertEquals("run-2", record("fuse", "shop").runId());
     }
   }
@@ -201,6 +209,7 @@ class RunLocksTest {
         e.getMessage());
     Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(61)));
     try (RunLease lease = locks.acquire(D, jobs("fuse", "run-2"), List.of("shop"))) {
+      lease.checkHeld();
       assertEquals("run-2", record("fuse", "shop").runId());
     }
   }
@@ -208,6 +217,7 @@ class RunLocksTest {
   @Test
   void theHeartbeatKeepsTheLockFresh() throws Exception {
     try (RunLease lease = locks(false).acquire(D, jobs("fuse", "run-1"), List.of("shop"))) {
+      lease.checkHeld();
       LockRecord first = record("fuse", "shop");
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (!record("fuse", "shop").heartbeatAt().isAfter(first.heartbeatAt())) {

@@ -51,6 +51,7 @@ class RunCommandLockTest {
     Run inRange;
     LockRecord held;
     try (RunLease lease = locks.acquire(D, Map.of("fuse", "run-held"), List.of("shop"))) {
+      lease.checkHeld();
       held =
           LockRecord.parse(Files.readAllBytes(lockFile(warehouse, "fuse", "shop"))).orElseThrow();
       refused = CliTest.cx("run", "--config", ws.config(), "--date", D.toString());
