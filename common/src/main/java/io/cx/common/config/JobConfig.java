@@ -25,6 +25,7 @@ import java.util.Map;
  * @param drivers the drivers job's settings
  * @param churn the churn job's settings
  * @param kpis the kpis job's settings
+ * @param locks the run locks' heartbeat and staleness
  */
 public record JobConfig(
     String file,
@@ -41,7 +42,8 @@ public record JobConfig(
     Privacy privacy,
     DriverOptions drivers,
     ChurnOptions churn,
-    KpiOptions kpis) {
+    KpiOptions kpis,
+    LockOptions locks) {
 
   public JobConfig {
     journeys = List.copyOf(journeys);

@@ -111,6 +111,7 @@ public final class JobConfigLoader {
     DriverOptions drivers = DriverOptions.read(root.section("drivers"));
     ChurnOptions churnOptions = ChurnOptions.read(root.section("churn"));
     KpiOptions kpis = KpiOptions.read(root.section("kpis"));
+    LockOptions locks = LockOptions.read(root.section("locks"));
     root.reportUnknownKeys();
 
     List<JourneyMap> journeys = new ArrayList<>();
@@ -149,7 +150,8 @@ public final class JobConfigLoader {
         new JobConfig.Privacy(pseudonymise, keyEnv, key),
         drivers,
         churnOptions,
-        kpis);
+        kpis,
+        locks);
   }
 
   private static InputSpec input(

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -75,6 +76,35 @@ final class DeltaLogFiles {
 
   /** The {@code numOutputRows} operation metric of a commit, or 0 when it has none. */
   static long outputRows(Configuration conf, String table, long version) {
+    return outputRows(commitInfo(conf, table, version));
+  }
+
+  /**
+   * The {@code numOutputRows} of the commit, from version {@code from} on, whose {@code
+   * userMetadata} is {@code marker}: a write's own commit, when other writers may have committed
+   * after it. Empty when no commit has the marker.
+   */
+  static OptionalLong outputRowsOf(Configuration conf, String table, long from, String marker) {
+    long latest = latestVersion(conf, table);
+    for (long v = Math.max(from, 0); v <= latest; v++) {
+      JsonNode info = commitInfo(conf, table, v);
+      if (info != null && marker.equals(info.path("userMetadata").asText(null))) {
+        return OptionalLong.of(outputRows(info));
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  private static long outputRows(JsonNode info) {
+    if (info == null) {
+      return 0;
+    }
+    JsonNode n = info.path("operationMetrics").path("numOutputRows");
+    return n.isMissingNode() || n.isNull() ? 0 : Long.parseLong(n.asText());
+  }
+
+  /** The {@code commitInfo} action of a commit, or null when it has none. */
+  private static JsonNode commitInfo(Configuration conf, String table, long version) {
     Path commit = new Path(new Path(table, "_delta_log"), String.format("%020d.json", version));
     try {
       FileSystem fs = commit.getFileSystem(conf);
@@ -84,11 +114,10 @@ final class DeltaLogFiles {
         while ((line = in.readLine()) != null) {
           JsonNode info = JSON.readTree(line).get("commitInfo");
           if (info != null) {
-            JsonNode n = info.path("operationMetrics").path("numOutputRows");
-            return n.isMissingNode() || n.isNull() ? 0 : Long.parseLong(n.asText());
+            return info;
           }
         }
-        return 0;
+        return null;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read commit " + version + " of " + table, e);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -194,23 +195,35 @@ public final class TableIO {
    * another column than run_date (touchpoint_kpis: by period grain). The rows must all match the
    * predicate (Delta checks it). New columns are merged into the table's schema.
    *
+   * <p>A write that conflicts with another run's concurrent commit (another journey of the same
+   * date) is written again on top of it ({@link ConflictRetry}).
+   *
    * @param predicate a replaceWhere predicate built by the caller from validated values
    * @return the number of rows written
    */
   public long replaceWhere(
       String table, Dataset<Row> rows, String predicate, String partitionColumn) {
-    DataFrameWriter<Row> writer =
-        rows.write()
-            .format("delta")
-            .mode("overwrite")
-            .option("replaceWhere", predicate)
-            .option("mergeSchema", "true")
-            .partitionBy(partitionColumn);
-    if (Tables.WITH_CHANGE_FEED.contains(table)) {
-      writer = ChangeFeed.recorded(this, table, writer);
-    }
-    writer.save(path(table));
-    return lastOperationRows(table);
+    String marker = "cx write " + UUID.randomUUID();
+    long before = version(table);
+    ConflictRetry.write(
+        table,
+        () -> {
+          DataFrameWriter<Row> writer =
+              rows.write()
+                  .format("delta")
+                  .mode("overwrite")
+                  .option("replaceWhere", predicate)
+                  .option("mergeSchema", "true")
+                  .option("userMetadata", marker)
+                  .partitionBy(partitionColumn);
+          if (Tables.WITH_CHANGE_FEED.contains(table)) {
+            writer = ChangeFeed.recorded(this, table, writer);
+          }
+          writer.save(path(table));
+          return null;
+        });
+    return DeltaLogFiles.outputRowsOf(hadoopConf(), path(table), before + 1, marker)
+        .orElseGet(() -> lastOperationRows(table));
   }
 
   /** Rows written by the table's last commit, from Delta's operation metrics. */
@@ -223,8 +236,20 @@ public final class TableIO {
     return spark.sessionState().newHadoopConf();
   }
 
-  /** Appends rows (for logs such as run_log). */
+  /**
+   * Appends rows (for logs such as run_log). Appends do not conflict, but two runs creating the
+   * table at once do: the second is written again ({@link ConflictRetry}).
+   */
   public void append(String table, Dataset<Row> rows) {
-    rows.write().format("delta").mode("append").option("mergeSchema", "true").save(path(table));
+    ConflictRetry.write(
+        table,
+        () -> {
+          rows.write()
+              .format("delta")
+              .mode("append")
+              .option("mergeSchema", "true")
+              .save(path(table));
+          return null;
+        });
   }
 }

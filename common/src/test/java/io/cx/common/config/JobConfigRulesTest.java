@@ -111,7 +111,7 @@ class JobConfigRulesTest {
     assertProblem(
         "qualiti: {max_reject_rate: 0.1}\n",
         "qualiti",
-        "unknown key; did you mean 'quality'? Known keys here: warehouse, journeys, timezone, inputs, spark, quality, privacy, drivers, churn, kpis.");
+        "unknown key; did you mean 'quality'? Known keys here: warehouse, journeys, timezone, inputs, spark, quality, privacy, drivers, churn, kpis, locks.");
     assertProblem(
         "quality: {max_rejects: 0.1}\n",
         "quality.max_rejects",

@@ -2,39 +2,63 @@ package io.cx.jobs.cli;
 
 import io.cx.common.config.JobConfig;
 import io.cx.common.config.JobConfigLoader;
-import io.cx.common.job.Job;
+import io.cx.common.error.RunLockedException;
 import io.cx.common.job.JobContext;
 import io.cx.common.job.JobResult;
 import io.cx.common.job.JobRunner;
+import io.cx.common.journey.JourneyMap;
+import io.cx.common.lock.RunLease;
+import io.cx.common.lock.RunLocks;
 import io.cx.common.spark.SparkSessions;
+import io.cx.common.spark.TableIO;
 import io.cx.jobs.generate.GeneratedData;
 import io.cx.jobs.generate.GeneratorOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 
-/** Runs jobs in order for one date, printing one line per job, and stops at the first failure. */
+/**
+ * Runs jobs in order for one date, printing one line per job, and stops at the first failure. It
+ * first takes the run locks of every job and journey for the date ({@link RunLocks}): while one run
+ * holds them, another run of the same fails at once with exit 1.
+ */
 final class Pipeline {
   private Pipeline() {}
 
+  /**
+   * Runs the jobs for one date.
+   *
+   * @throws RunLockedException when another run holds a lock of these jobs, journeys and date, or
+   *     took one over from this run (then the jobs already run keep their run_log rows)
+   */
   static List<JobResult> run(
       JobConfig config, LocalDate date, List<String> jobNames, PrintWriter out, PrintWriter err) {
     SparkSession spark = SparkSessions.getOrCreate(config);
-    JobContext ctx = JobContext.of(spark, config, date);
+    TableIO tables = new TableIO(spark, config);
+    Map<String, String> runIds = new LinkedHashMap<>();
+    jobNames.forEach(name -> runIds.put(name, UUID.randomUUID().toString()));
+    List<String> journeys = config.journeys().stream().map(JourneyMap::id).toList();
+    RunLocks locks =
+        RunLocks.of(config.warehouse(), config.locks(), spark.sessionState().newHadoopConf());
     List<JobResult> results = new ArrayList<>();
-    for (String name : jobNames) {
-      Job job = Jobs.create(name);
-      JobResult r = JobRunner.run(job, ctx);
-      results.add(r);
-      print(r, r.succeeded() ? out : err);
-      if (!r.succeeded()) {
-        break;
+    try (RunLease lease = locks.acquire(date, runIds, journeys)) {
+      for (String name : jobNames) {
+        lease.checkHeld();
+        JobContext ctx = new JobContext(spark, config, date, runIds.get(name), tables);
+        JobResult r = JobRunner.run(Jobs.create(name), ctx);
+        results.add(r);
+        print(r, r.succeeded() ? out : err);
+        if (!r.succeeded()) {
+          break;
+        }
       }
-      ctx = ctx.nextRun();
     }
     return results;
   }
