@@ -36,6 +36,8 @@ public record HostIdentity(String host, String pidNamespace, long pid) {
     try {
       ns = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      // Not Linux, or /proc hidden: the pid namespace is unknown (empty), and two processes on
+      // one host are then taken to share it.
       ns = "";
     }
     return new HostIdentity(host, ns, ProcessHandle.current().pid());

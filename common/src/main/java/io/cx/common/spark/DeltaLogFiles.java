@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LongSummaryStatistics;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,23 +31,8 @@ final class DeltaLogFiles {
 
   /** The table's latest version, or -1 when it has no commit. */
   static long latestVersion(Configuration conf, String table) {
-    Path log = new Path(table, "_delta_log");
-    try {
-      FileSystem fs = log.getFileSystem(conf);
-      if (!fs.exists(log)) {
-        return -1;
-      }
-      long latest = -1;
-      for (FileStatus f : fs.listStatus(log)) {
-        Matcher m = COMMIT.matcher(f.getPath().getName());
-        if (m.matches()) {
-          latest = Math.max(latest, Long.parseLong(m.group(1)));
-        }
-      }
-      return latest;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list the Delta log of " + table, e);
-    }
+    LongSummaryStatistics commits = commits(conf, table);
+    return commits.getCount() == 0 ? -1 : commits.getMax();
   }
 
   /**
@@ -55,20 +41,26 @@ final class DeltaLogFiles {
    * time-travelled to nor read as changes.
    */
   static long earliestCommit(Configuration conf, String table) {
+    LongSummaryStatistics commits = commits(conf, table);
+    return commits.getCount() == 0 ? -1 : commits.getMin();
+  }
+
+  /** The versions of the commit files in the table's log (none when it has no log). */
+  private static LongSummaryStatistics commits(Configuration conf, String table) {
     Path log = new Path(table, "_delta_log");
+    LongSummaryStatistics versions = new LongSummaryStatistics();
     try {
       FileSystem fs = log.getFileSystem(conf);
       if (!fs.exists(log)) {
-        return -1;
+        return versions;
       }
-      long earliest = Long.MAX_VALUE;
       for (FileStatus f : fs.listStatus(log)) {
         Matcher m = COMMIT.matcher(f.getPath().getName());
         if (m.matches()) {
-          earliest = Math.min(earliest, Long.parseLong(m.group(1)));
+          versions.accept(Long.parseLong(m.group(1)));
         }
       }
-      return earliest == Long.MAX_VALUE ? -1 : earliest;
+      return versions;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list the Delta log of " + table, e);
     }
