@@ -39,7 +39,7 @@ public final class JobRunner {
       sc.clearJobGroup();
     }
     int exit = failure == null ? ExitCodes.SUCCEEDED : ExitCodes.of(failure);
-    String status = failure == null ? RunLog.SUCCEEDED : ExitCodes.statusOf(failure);
+    String status = failure == null ? ExitCodes.STATUS_SUCCEEDED : ExitCodes.statusOf(failure);
     String error = failure == null ? null : describe(failure);
     JobResult result =
         new JobResult(

@@ -2,6 +2,7 @@ package io.cx.common.job;
 
 import io.cx.common.contract.Cols;
 import io.cx.common.contract.Tables;
+import io.cx.common.error.ExitCodes;
 import io.cx.common.spark.TableIO;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
@@ -40,13 +42,12 @@ public final class RunHistory {
       LocalDate from,
       LocalDate to) {
     Set<LocalDate> done = new TreeSet<>();
-    if (!tables.exists(Tables.RUN_LOG)) {
+    Dataset<Row> log = tables.readUnrecorded(Tables.RUN_LOG).orElse(null);
+    if (log == null) {
       return done;
     }
     List<Row> rows =
-        tables
-            .readWritten(Tables.RUN_LOG)
-            .where(
+        log.where(
                 functions
                     .col(Cols.RUN_DATE)
                     .between(java.sql.Date.valueOf(from), java.sql.Date.valueOf(to))
@@ -72,7 +73,8 @@ public final class RunHistory {
                   job ->
                       journeys.stream()
                           .map(j -> latest.get(new Key(date, job, j)))
-                          .allMatch(a -> a != null && RunLog.SUCCEEDED.equals(a.status())));
+                          .allMatch(
+                              a -> a != null && ExitCodes.STATUS_SUCCEEDED.equals(a.status())));
       if (all) {
         done.add(date);
       }

@@ -14,9 +14,6 @@ import org.apache.spark.sql.RowFactory;
  * attempts).
  */
 public final class RunLog {
-  /** The status of a run that succeeded (data contract, section 3.1). */
-  public static final String SUCCEEDED = "succeeded";
-
   private RunLog() {}
 
   public static Row toRow(JobResult r) {

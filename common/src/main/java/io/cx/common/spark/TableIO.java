@@ -103,9 +103,7 @@ public final class TableIO {
    * log a job consults to decide what to do (run_log), not for the data it transforms.
    */
   public Optional<Dataset<Row>> readUnrecorded(String table) {
-    return exists(table)
-        ? Optional.of(spark.read().format("delta").load(path(table)))
-        : Optional.empty();
+    return exists(table) ? Optional.of(readWritten(table)) : Optional.empty();
   }
 
   /** The version of each table read since the last {@link #forgetReads}, in reading order. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cx.common.contract.Schemas;
 import io.cx.common.contract.Tables;
+import io.cx.common.error.ExitCodes;
 import io.cx.common.spark.TableIO;
 import io.cx.common.testing.SharedSpark;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class RunHistoryTest {
         date,
         journeys,
         status,
-        status.equals(RunLog.SUCCEEDED) ? 0 : 1,
+        status.equals(ExitCodes.STATUS_SUCCEEDED) ? 0 : 1,
         at,
         at.plusMillis(500),
         0,
@@ -54,21 +55,21 @@ class RunHistoryTest {
     List<JobResult> log =
         List.of(
             // D1: both jobs, both journeys in one run: done for a, for b, for both.
-            attempt("ingest", D1, "a,b", RunLog.SUCCEEDED),
-            attempt("fuse", D1, "a,b", RunLog.SUCCEEDED),
+            attempt("ingest", D1, "a,b", ExitCodes.STATUS_SUCCEEDED),
+            attempt("fuse", D1, "a,b", ExitCodes.STATUS_SUCCEEDED),
             // D2: fuse failed, then succeeded: done.
-            attempt("ingest", d2, "a,b", RunLog.SUCCEEDED),
+            attempt("ingest", d2, "a,b", ExitCodes.STATUS_SUCCEEDED),
             attempt("fuse", d2, "a,b", "failed"),
-            attempt("fuse", d2, "a,b", RunLog.SUCCEEDED),
+            attempt("fuse", d2, "a,b", ExitCodes.STATUS_SUCCEEDED),
             // D3: a rerun of fuse for journey a failed after a success: not done for a.
-            attempt("ingest", d3, "a,b", RunLog.SUCCEEDED),
-            attempt("fuse", d3, "a,b", RunLog.SUCCEEDED),
+            attempt("ingest", d3, "a,b", ExitCodes.STATUS_SUCCEEDED),
+            attempt("fuse", d3, "a,b", ExitCodes.STATUS_SUCCEEDED),
             attempt("fuse", d3, "a", "failed"),
             // D4: only ingest ran.
-            attempt("ingest", d4, "a,b", RunLog.SUCCEEDED),
+            attempt("ingest", d4, "a,b", ExitCodes.STATUS_SUCCEEDED),
             // D5: the jobs ran for journey b only.
-            attempt("ingest", d5, "b", RunLog.SUCCEEDED),
-            attempt("fuse", d5, "b", RunLog.SUCCEEDED));
+            attempt("ingest", d5, "b", ExitCodes.STATUS_SUCCEEDED),
+            attempt("fuse", d5, "b", ExitCodes.STATUS_SUCCEEDED));
     tables.append(
         Tables.RUN_LOG,
         SharedSpark.get()
