@@ -121,23 +121,29 @@ def normal_two_sided(z):
 
 
 class Sample:
-    """The answers of one cell: values y and weights w."""
+    """The answers of one cell: values y and weights w.
+
+    se2 is the linearization (Taylor) variance of the ratio sum w y / sum w, from the answers
+    (not from running sums): f sum w^2 (y - value)^2 / (sum w)^2 with f = n / (n - 1) for the
+    means csat and ces (which need n_eff > 1) and f = 1 for the shares top2box and nps.
+    """
 
     def __init__(self, ys, ws, metric):
         self.y = np.array(ys, dtype=float)
         self.w = np.array(ws, dtype=float)
         self.metric = metric
         self.n = len(ys)
-        sw = self.w.sum()
+        sw = float(self.w.sum())
         self.value = float((self.w * self.y).sum() / sw) if sw > 0 else None
         self.n_eff = float(sw ** 2 / (self.w ** 2).sum()) if self.n else None
-        m2 = float((self.w * (self.y - self.value) ** 2).sum() / sw) if sw > 0 else None
+        squares = float((self.w ** 2 * (self.y - self.value) ** 2).sum()) if sw > 0 else None
         if self.n and np.all(self.y == self.y[0]):
-            m2 = 0.0  # every answer the same: no variance (not round-off)
+            squares = 0.0  # every answer the same: no variance (not round-off)
         if metric in ("csat", "ces"):
-            self.se2 = m2 / (self.n_eff - 1) if self.n_eff and self.n_eff > 1 else None
+            ok = self.n_eff and self.n_eff > 1
+            self.se2 = squares / sw ** 2 * self.n / (self.n - 1) if ok else None
         else:
-            self.se2 = m2 / self.n_eff if self.n_eff else None
+            self.se2 = squares / sw ** 2 if sw > 0 else None
 
 
 def degenerate(diff, norm):
@@ -154,8 +160,11 @@ def p_value(metric, cur, hist):
         terms = sum(s * s / (n - 1) for s, n in ((cur.se2, cur.n_eff), (hist.se2, hist.n_eff)) if s > 0)
         return t_two_sided(diff / math.sqrt(total), total * total / terms)
     if metric == "top2box":
+        # Pooled share under the null; each side's variance per unit of Bernoulli variance is its
+        # own se2 / (p (1 - p)) (1 / n without weights), or 1 / n_eff for a share of 0 or 1.
         pooled = (cur.n_eff * cur.value + hist.n_eff * hist.value) / (cur.n_eff + hist.n_eff)
-        se2 = pooled * (1 - pooled) * (1 / cur.n_eff + 1 / hist.n_eff)
+        unit = lambda s: s.se2 / (s.value * (1 - s.value)) if s.se2 > 0 else 1 / s.n_eff
+        se2 = pooled * (1 - pooled) * (unit(cur) + unit(hist))
     else:
         se2 = cur.se2 + hist.se2
     if se2 <= 0:
@@ -216,8 +225,9 @@ def compute(weighted):
                 hy += prev[0]
                 hw += prev[1]
         hist = Sample(hy, hw, metric) if hy else None
-        suppressed = cur.n < MIN_N
-        norm_shown = hist is not None and hist.n >= MIN_N
+        # Suppression and the norm go by Kish's effective n (n without weights).
+        suppressed = cur.n_eff < MIN_N - 1e-9
+        norm_shown = hist is not None and hist.n_eff >= MIN_N - 1e-9
         row = {
             "period_grain": grain, "period_start": start.isoformat(), "stage": stage,
             "touchpoint": tp, "segment": seg, "channel": ch, "metric": metric,

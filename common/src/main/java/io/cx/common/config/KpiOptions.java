@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * The {@code kpis:} section: how touchpoint KPIs, their norms and alerts are computed.
  *
- * @param minN cells with fewer answers keep their n but get a null value (suppressed)
+ * @param minN cells with a smaller effective n (Kish's; the count of answers without weights) keep
+ *     their n but get a null value (suppressed)
  * @param normPeriods how many previous periods of the same grain and cut make the norm
  * @param fdr false-discovery rate of the alerts (Benjamini-Hochberg, per period and grain)
  * @param grains the period grains to compute: day, week, month

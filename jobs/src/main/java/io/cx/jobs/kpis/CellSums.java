@@ -15,21 +15,23 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The five additive sums of every cell and period: n (answers), sum w, sum w^2, sum w*y and sum
- * w*y^2. Every value, margin of error, norm and test of the table derives from them, and they add
- * up: days are summed into ISO weeks and months instead of aggregating the answers again.
+ * The six additive sums of every cell and period: n (answers), sum w, sum w^2, sum w*y, sum w^2*y
+ * and sum w^2*y^2. Every value, margin of error, norm and test of the table derives from them
+ * ({@link KpiValues}), and they add up: days are summed into ISO weeks and months, and periods into
+ * a norm's history, instead of aggregating the answers again.
  */
 final class CellSums {
   static final String SW = "_sw";
   static final String SW2 = "_sw2";
   static final String SWY = "_swy";
-  static final String SWY2 = "_swy2";
+  static final String SW2Y = "_sw2y";
+  static final String SW2Y2 = "_sw2y2";
 
   /** Consecutive integers for consecutive periods of one grain (see {@link Grain#index}). */
   static final String INDEX = "_period_index";
 
   /** The sums, n first. */
-  static final List<String> SUMS = List.of(Cols.N, SW, SW2, SWY, SWY2);
+  static final List<String> SUMS = List.of(Cols.N, SW, SW2, SWY, SW2Y, SW2Y2);
 
   /** The columns that name a cell within a journey, period aside. */
   static final List<String> CUT =
@@ -53,8 +55,9 @@ final class CellSums {
                   + " CASE WHEN grouping(%6$s) = 1 THEN '%8$s' ELSE %6$s END AS %6$s,"
                   + " CASE WHEN grouping(%7$s) = 1 THEN '%8$s' ELSE %7$s END AS %7$s,"
                   + " count(*) AS %9$s, sum(%10$s) AS %12$s, sum(%10$s * %10$s) AS %13$s,"
-                  + " sum(%10$s * %11$s) AS %14$s, sum(%10$s * %11$s * %11$s) AS %15$s"
-                  + " FROM %16$s"
+                  + " sum(%10$s * %11$s) AS %14$s, sum(%10$s * %10$s * %11$s) AS %15$s,"
+                  + " sum(%10$s * %10$s * %11$s * %11$s) AS %16$s"
+                  + " FROM %17$s"
                   + " GROUP BY %1$s, %2$s, %3$s, %4$s, %5$s, CUBE(%6$s, %7$s)",
               Cols.JOURNEY,
               KpiAnswers.DAY,
@@ -70,7 +73,8 @@ final class CellSums {
               SW,
               SW2,
               SWY,
-              SWY2,
+              SW2Y,
+              SW2Y2,
               view);
       // The plan is analysed here, so the view can go at once.
       return cells.sparkSession().sql(sql);

@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * The KPIs of touchpoint_kpis. Each is the (survey-weighted) mean of a per-answer score {@code y},
- * which keeps every cell to five additive sums (n, sum w, sum w^2, sum w*y, sum w*y^2) and makes
- * days add up to weeks and months exactly. Every metric reads higher = better, CES included (the
- * CES 2.0 wording: "the company made it easy for me"), so a drop is the adverse direction.
+ * which keeps every cell to six additive sums ({@link CellSums}) and makes days add up to weeks and
+ * months exactly. Every metric reads higher = better, CES included (the CES 2.0 wording: "the
+ * company made it easy for me"), so a drop is the adverse direction.
  */
 enum KpiMetric {
   /** Mean normalised score 0..1; y = score_norm. Welch t test against the norm. */
@@ -27,11 +27,20 @@ enum KpiMetric {
   /** Mean raw effort score on the question's own scale (e.g. 1..7); Welch t test. */
   CES(Kind.MEAN);
 
-  /** How the sampling variance of the mean is estimated. */
+  /**
+   * How the sampling variance of the mean is estimated: the linearization variance of {@link
+   * KpiValues}, with the finite-sample factor that makes it the textbook formula without weights.
+   */
   enum Kind {
-    /** A mean of a continuous score: sample variance with Bessel's correction, s^2 / n. */
+    /**
+     * A mean of a continuous score: factor n / (n - 1), i.e. s^2 / n with Bessel's correction
+     * without weights.
+     */
     MEAN,
-    /** A share (or difference of shares): the multinomial variance, p (1 - p) / n. */
+    /**
+     * A share (or difference of shares): factor 1, i.e. the multinomial variance p (1 - p) / n
+     * without weights.
+     */
     PROPORTION
   }
 

@@ -177,7 +177,7 @@ public final class KpisJob implements Job {
     outcome.note(
         String.format(
             Locale.ROOT,
-            "touchpoint_kpis for %s: %d rows, %d suppressed (n < %d), %d alerts (Benjamini-Hochberg at fdr %s).",
+            "touchpoint_kpis for %s: %d rows, %d suppressed (n_effective < %d), %d alerts (Benjamini-Hochberg at fdr %s).",
             plan.describe(),
             counts.getLong(0),
             counts.getLong(1),

@@ -9,16 +9,19 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The two-sided p-value of a cell's current value against its norm, treating the current period and
- * the pooled history as two independent samples (with survey weights, of Kish's effective sizes):
+ * the pooled history as two independent samples, each with its linearization variance se^2 and
+ * Kish's effective size n_eff ({@link KpiValues}):
  *
  * <ul>
- *   <li>csat, ces (means): Welch's t test, t = (v - v0) / sqrt(se^2 + se0^2), with each side's
- *       squared standard error s^2 / n_eff and Welch-Satterthwaite degrees of freedom (se^2 +
- *       se0^2)^2 / (se^4 / (n_eff - 1) + se0^4 / (n_eff0 - 1)).
+ *   <li>csat, ces (means): Welch's t test, t = (v - v0) / sqrt(se^2 + se0^2), with
+ *       Welch-Satterthwaite degrees of freedom (se^2 + se0^2)^2 / (se^4 / (n_eff - 1) + se0^4 /
+ *       (n_eff0 - 1)).
  *   <li>top2box (a share): the two-proportion z test with the pooled share under the null, p =
- *       (n_eff p1 + n_eff0 p0) / (n_eff + n_eff0), se^2 = p (1 - p) (1 / n_eff + 1 / n_eff0).
- *   <li>nps (a difference of two shares): z = (nps - nps0) / sqrt(se^2 + se0^2), each side's
- *       variance 100^2 [p + d - (p - d)^2] / n_eff, the variance of the margin of error.
+ *       (n_eff p1 + n_eff0 p0) / (n_eff + n_eff0), and each side's variance p (1 - p) d_k with d_k
+ *       = se_k^2 / (p_k (1 - p_k)) the side's own variance per unit of Bernoulli variance (its
+ *       design effect over n, as in Rao and Scott's first-order correction; 1 / n_eff when p_k is 0
+ *       or 1). Without weights d_k = 1 / n and this is the textbook p (1 - p) (1 / n + 1 / n0).
+ *   <li>nps (a difference of two shares): z = (nps - nps0) / sqrt(se^2 + se0^2).
  * </ul>
  *
  * When both standard errors are 0 (every answer the same on both sides) the p-value is 1 for equal
@@ -58,7 +61,7 @@ final class NormTest {
     KpiMetric m = KpiMetric.of(metric).orElseThrow(() -> new IllegalArgumentException(metric));
     return switch (m) {
       case CSAT, CES -> welch(value, se2, nEff, norm, normSe2, normNEff);
-      case TOP2BOX -> twoProportions(value, nEff, norm, normNEff);
+      case TOP2BOX -> twoProportions(value, se2, nEff, norm, normSe2, normNEff);
       case NPS -> normal(value, norm, se2 + normSe2);
     };
   }
@@ -78,10 +81,32 @@ final class NormTest {
     return se2 == 0 ? 0 : se2 * se2 / (nEff - 1);
   }
 
-  static double twoProportions(double p1, double n1, double p0, double n0) {
+  /**
+   * The pooled two-proportion z test with each side's design effect.
+   *
+   * @param p1 current share
+   * @param se2 its squared standard error (linearization)
+   * @param n1 its effective n
+   * @param p0 the norm's share
+   * @param normSe2 its squared standard error
+   * @param n0 its effective n
+   */
+  static double twoProportions(
+      double p1, double se2, double n1, double p0, double normSe2, double n0) {
     double pooled = (n1 * p1 + n0 * p0) / (n1 + n0);
-    double se2 = pooled * (1 - pooled) * (1 / n1 + 1 / n0);
-    return normal(p1, p0, se2);
+    double nullSe2 =
+        pooled * (1 - pooled) * (perBernoulli(p1, se2, n1) + perBernoulli(p0, normSe2, n0));
+    return normal(p1, p0, nullSe2);
+  }
+
+  /**
+   * A share's squared standard error per unit of Bernoulli variance, se^2 / (p (1 - p)): 1 / n
+   * without weights. A share of 0 or 1 (every answer alike, so se^2 = 0) has no variance to scale;
+   * Kish's 1 / n_eff stands in.
+   */
+  private static double perBernoulli(double p, double se2, double nEff) {
+    double bernoulli = p * (1 - p);
+    return se2 > 0 && bernoulli > 0 ? se2 / bernoulli : 1 / nEff;
   }
 
   static double normal(double value, double norm, double se2) {

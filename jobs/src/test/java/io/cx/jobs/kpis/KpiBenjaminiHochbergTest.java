@@ -96,7 +96,15 @@ class KpiBenjaminiHochbergTest {
     assertEquals(0.0499957902964, NormTest.normal(1.96, 0, 1), 1e-12);
     // Two proportions .6 of 100 against .5 of 100: pooled .55, se^2 = .55 x .45 x .02 = .00495,
     // z = .1 / sqrt(.00495) = 1.421338; p = 0.155218.
-    assertEquals(0.1552179, NormTest.twoProportions(0.6, 100, 0.5, 100), 1e-6);
+    // Without weights each side's se^2 is p (1 - p) / n, so its variance per unit of Bernoulli
+    // variance is 1 / n and the test is the textbook one.
+    assertEquals(0.1552179, NormTest.twoProportions(0.6, 0.0024, 100, 0.5, 0.0025, 100), 1e-6);
+    // With weights that double each side's variance (design effect 2): se^2 = .00495 x 2,
+    // z = .1 / sqrt(.0099) = 1.005038; p = 0.314879.
+    assertEquals(0.3148786, NormTest.twoProportions(0.6, 0.0048, 100, 0.5, 0.005, 100), 1e-6);
+    // A share of 0 has no variance to scale: Kish's 1 / n_eff stands in (pooled .25, se^2 = .25
+    // x .75 x (1 / 50 + .0025 / .25) = .005625, z = .5 / .075 = 6.6667).
+    assertEquals(2.61678e-11, NormTest.twoProportions(0.0, 0.0, 50, 0.5, 0.0025, 50), 1e-14);
     // No variance on either side: equal values are no change, different ones a certain change.
     assertEquals(1.0, NormTest.pValue("csat", 0.75, 0.0, 40.0, 0.75 + 1e-15, 0.0, 200.0));
     assertEquals(0.0, NormTest.pValue("csat", 0.5, 0.0, 40.0, 0.75, 0.0, 200.0));

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Values and margins of error of one small day, computed by hand in the comments; weights and
- * Kish's effective n; suppression below min_n; the ALL roll-ups.
+ * Values and margins of error of one small day, computed by hand in the comments; weights, Kish's
+ * effective n and the linearization variance; suppression below min_n; the ALL roll-ups.
  */
 class KpiHandComputedTest {
   static final LocalDate DAY = LocalDate.of(2024, 6, 12);
@@ -232,12 +232,13 @@ class KpiHandComputedTest {
   }
 
   @Test
-  void weightsGiveWeightedValuesAndKishEffectiveN() {
+  void weightsGiveWeightedValuesKishEffectiveNAndLinearizedVariances() {
     // q_overall 5 (w 2), 3 (w 1), 4 (w 1): normalised 1, .5, .75.
     // csat = (2 + .5 + .75) / 4 = .8125; n_eff = 4^2 / (4 + 1 + 1) = 8/3; n stays 3.
-    // top2box: y = 1, 0, 1 -> (2 + 1) / 4 = .75; moe = 1.96 sqrt(.75 x .25 / (8/3)).
-    // csat: m2 = (2 x 1 + .25 + .5625) / 4 - .8125^2 = .703125 - .66015625 = .04296875;
-    // se^2 = m2 / (n_eff - 1) = .04296875 / (5/3) = .02578125.
+    // csat: sum w^2 (y - .8125)^2 = 4 x .1875^2 + .3125^2 + .0625^2 = .140625 + .09765625
+    // + .00390625 = .2421875; se^2 = .2421875 / 4^2 x 3 / 2 = .022705078125 (Kish: .02578125).
+    // top2box: y = 1, 0, 1 -> (2 + 1) / 4 = .75; sum w^2 (y - .75)^2 = 4 x .0625 + .5625 + .0625
+    // = .875; se^2 = .875 / 16 = .0546875 (Kish: .75 x .25 / (8/3) = .0703125).
     List<Answer> a =
         List.of(
             of("w1", "c1", "2024-06-12T10:00:00Z", "q_overall", 5, "app").weighted(2),
@@ -253,10 +254,10 @@ class KpiHandComputedTest {
     assertEquals(0.8125, value(csat, Cols.VALUE), 1e-12);
     assertEquals(3L, (long) csat.getAs(Cols.N));
     assertEquals(8.0 / 3, value(csat, Cols.N_EFFECTIVE), 1e-12);
-    assertEquals(1.96 * Math.sqrt(0.02578125), value(csat, Cols.MOE), 1e-12);
+    assertEquals(1.96 * Math.sqrt(0.022705078125), value(csat, Cols.MOE), 1e-12);
     Row top = w.get("day/2024-06-12/top2box/ALL/ALL/ALL/ALL");
     assertEquals(0.75, value(top, Cols.VALUE), 1e-12);
-    assertEquals(1.96 * Math.sqrt(0.75 * 0.25 / (8.0 / 3)), value(top, Cols.MOE), 1e-12);
+    assertEquals(1.96 * Math.sqrt(0.0546875), value(top, Cols.MOE), 1e-12);
     // Without a customers table every answer is in segment unknown.
     assertEquals(3L, (long) w.get("day/2024-06-12/csat/ALL/ALL/unknown/app").getAs(Cols.N));
   }
