@@ -170,7 +170,12 @@ final class KpiFixtures {
 
   /** answers.csv as answers; weights kept or dropped. */
   static List<Answer> answersCsv(boolean weighted) {
-    List<String[]> rows = csv("answers.csv");
+    return answersCsv("answers.csv", weighted);
+  }
+
+  /** A CSV under kpis/ with the columns of answers.csv as answers; weights kept or dropped. */
+  static List<Answer> answersCsv(String resource, boolean weighted) {
+    List<String[]> rows = csv(resource);
     List<Answer> out = new ArrayList<>();
     for (String[] r : rows.subList(1, rows.size())) {
       out.add(
