@@ -226,8 +226,9 @@ def compute(weighted):
                 hw += prev[1]
         hist = Sample(hy, hw, metric) if hy else None
         # Suppression and the norm go by Kish's effective n (n without weights).
-        suppressed = cur.n_eff < MIN_N - 1e-9
-        norm_shown = hist is not None and hist.n_eff >= MIN_N - 1e-9
+        # (Relative slack 1e-9 as in KpiValues: equal weights give n_eff = n up to round-off.)
+        suppressed = cur.n_eff < MIN_N * (1 - 1e-9)
+        norm_shown = hist is not None and hist.n_eff >= MIN_N * (1 - 1e-9)
         row = {
             "period_grain": grain, "period_start": start.isoformat(), "stage": stage,
             "touchpoint": tp, "segment": seg, "channel": ch, "metric": metric,

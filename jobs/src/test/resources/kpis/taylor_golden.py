@@ -112,8 +112,8 @@ def main():
             continue
         cur = estimate(m, ys, ws)
         hist = estimate(m, *cells[(DAYS[0], m, ch)])
-        suppressed = cur["n_eff"] < MIN_N
-        shown = hist["n_eff"] >= MIN_N
+        suppressed = cur["n_eff"] < MIN_N * (1 - 1e-9)  # round-off slack, as in KpiValues
+        shown = hist["n_eff"] >= MIN_N * (1 - 1e-9)
         golden.append({
             "channel": ch, "metric": m, "n": cur["n"], "n_effective": cur["n_eff"],
             "suppressed": suppressed,

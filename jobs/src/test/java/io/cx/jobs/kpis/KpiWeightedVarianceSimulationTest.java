@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * days is an independent draw of 100 answers (35 % promoters, 30 % passives, 35 % detractors) whose
  * passives carry four times the weight of the others (times a uniform 0.5..1.5), as when a panel
  * under-samples lukewarm customers. The variance of the daily weighted NPS across days is the
- * truth; the mean of (moe / 1.96)^2 over days must match it. Kish's m2 / n_eff, the formula before
- * the linearization variance, overstates it about 2.8 times on these data.
+ * truth; the mean of (moe / 1.96)^2 over days must match it (1.07 with this seed). Kish's m2 /
+ * n_eff, the formula before the linearization variance, overstates it about 3 times on these data
+ * (3.02).
  */
 class KpiWeightedVarianceSimulationTest {
   private static final Logger LOG =
