@@ -166,6 +166,9 @@ public final class Cols {
   /** churn_labels: {@code event} or {@code inactivity}, null when not churned. */
   public static final String CHURN_RULE = "churn_rule";
 
-  /** churn_labels: submitted_at + horizon_days. */
+  /** churn_labels and churn_scores: submitted_at + horizon_days, the churn horizon's end. */
   public static final String HORIZON_END = "horizon_end";
+
+  /** churn_scores: the scored response's submitted_at, where its churn horizon starts. */
+  public static final String HORIZON_START = "horizon_start";
 }
