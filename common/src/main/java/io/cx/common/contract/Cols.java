@@ -85,6 +85,13 @@ public final class Cols {
 
   public static final String R_SQUARED = "r_squared";
   public static final String EXACT = "exact";
+
+  /**
+   * driver_importance: the Monte Carlo standard error of a sampled share (LMG beyond its exact
+   * limit, from its random orderings); null when the share is exact.
+   */
+  public static final String SHARE_MC_SE = "share_mc_se";
+
   public static final String N_DRIVER = "n_driver";
   public static final String CI_REPLICATES = "ci_replicates";
   public static final String T_STATISTIC = "t_statistic";

@@ -295,6 +295,7 @@ public final class Schemas {
             f(N_DRIVER, L, true),
             f(R_SQUARED, D, true),
             f(EXACT, B, true),
+            f(SHARE_MC_SE, D, true),
             f(STATUS, S, false),
             f(NOTE, S, true),
             f(RUN_ID, S, false),
