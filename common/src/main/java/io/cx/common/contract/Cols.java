@@ -85,6 +85,13 @@ public final class Cols {
 
   public static final String R_SQUARED = "r_squared";
   public static final String EXACT = "exact";
+
+  /**
+   * driver_importance: the Monte Carlo standard error of a sampled share (LMG beyond its exact
+   * limit, from its random orderings); null when the share is exact.
+   */
+  public static final String SHARE_MC_SE = "share_mc_se";
+
   public static final String N_DRIVER = "n_driver";
   public static final String CI_REPLICATES = "ci_replicates";
   public static final String T_STATISTIC = "t_statistic";
@@ -166,6 +173,9 @@ public final class Cols {
   /** churn_labels: {@code event} or {@code inactivity}, null when not churned. */
   public static final String CHURN_RULE = "churn_rule";
 
-  /** churn_labels: submitted_at + horizon_days. */
+  /** churn_labels and churn_scores: submitted_at + horizon_days, the churn horizon's end. */
   public static final String HORIZON_END = "horizon_end";
+
+  /** churn_scores: the scored response's submitted_at, where its churn horizon starts. */
+  public static final String HORIZON_START = "horizon_start";
 }

@@ -295,6 +295,7 @@ public final class Schemas {
             f(N_DRIVER, L, true),
             f(R_SQUARED, D, true),
             f(EXACT, B, true),
+            f(SHARE_MC_SE, D, true),
             f(STATUS, S, false),
             f(NOTE, S, true),
             f(RUN_ID, S, false),
@@ -349,7 +350,11 @@ public final class Schemas {
             f(RUN_DATE, DT, false)
           });
 
-  /** churn_scores: one row per customer not yet churned, from their latest survey response. */
+  /**
+   * churn_scores: one row per customer not yet churned whose latest survey response's churn horizon
+   * is still open at the run date; the horizon {@code (horizon_start, horizon_end]} is the window
+   * the score is for.
+   */
   public static final StructType CHURN_SCORES =
       new StructType(
           new StructField[] {
@@ -362,6 +367,8 @@ public final class Schemas {
             f(REVENUE_AT_RISK, D, true),
             f(TOP_REASONS, DataTypes.createArrayType(S, false), false),
             f(MODEL, S, false),
+            f(HORIZON_START, TS, false),
+            f(HORIZON_END, TS, false),
             f(RUN_DATE, DT, false)
           });
 

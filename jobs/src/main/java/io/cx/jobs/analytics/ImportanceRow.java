@@ -133,6 +133,11 @@ public final class ImportanceRow implements Serializable {
       return set(Cols.R_SQUARED, finite(rSquared)).set(Cols.EXACT, exact);
     }
 
+    /** The Monte Carlo standard error of a sampled share; NaN (stored as null) when exact. */
+    public Builder shareMcError(double se) {
+      return set(Cols.SHARE_MC_SE, finite(se));
+    }
+
     public Builder status(String status) {
       return set(Cols.STATUS, status);
     }

@@ -24,8 +24,8 @@ import org.apache.spark.sql.expressions.Window;
  *
  * <ul>
  *   <li>{@link #labelled}: responses whose churn horizon is fully observed, with the label.
- *   <li>{@link #population}: each customer's latest response, for customers who have not churned by
- *       the run date (horizon still open included): who gets a churn score.
+ *   <li>{@link #population}: each customer's latest response whose churn horizon is still open at
+ *       the run date, for customers who have not churned by then: who gets a churn score.
  * </ul>
  */
 final class ChurnInputs {
@@ -39,7 +39,13 @@ final class ChurnInputs {
           Cols.ANNUAL_VALUE,
           FeatureColumns.TENURE_DAYS);
   private static final List<String> LABEL_COLUMNS =
-      List.of(Cols.RESPONSE_ID, Cols.CUSTOMER_ID, Cols.JOURNEY, Cols.CHURNED, Cols.OBSERVED);
+      List.of(
+          Cols.RESPONSE_ID,
+          Cols.CUSTOMER_ID,
+          Cols.JOURNEY,
+          Cols.CHURNED,
+          Cols.OBSERVED,
+          Cols.HORIZON_END);
 
   private final Dataset<Row> features;
   private final Dataset<Row> labels;
@@ -78,12 +84,21 @@ final class ChurnInputs {
   }
 
   /**
-   * Each customer's latest response (ties: the larger response id) unless the customer has a
-   * response labelled churned (churn seen by the run date, in an observed horizon or not).
+   * Who is at risk at the run date: each customer's latest response (ties: the larger response id)
+   * when its churn horizon is still open at the run date ({@code observed} false) and no label of
+   * the customer says churned (churn seen by the run date, in an observed horizon or not). A
+   * customer whose latest horizon closed without churn is not at risk for that window, and one who
+   * churned is lost, not at risk; neither is scored. The rows carry the label's {@code
+   * horizon_end}: the window the score is for is {@code (submitted_at, horizon_end]}.
    */
   Dataset<Row> population(JourneyMap journey, FeaturePlan plan) {
+    Dataset<Row> labels = labels(journey);
     Dataset<Row> churned =
-        labels(journey).where(col(Cols.CHURNED).equalTo(true)).select(Cols.CUSTOMER_ID).distinct();
+        labels.where(col(Cols.CHURNED).equalTo(true)).select(Cols.CUSTOMER_ID).distinct();
+    Dataset<Row> open =
+        labels
+            .where(col(Cols.OBSERVED).equalTo(false).and(col(Cols.CHURNED).isNull()))
+            .select(Cols.RESPONSE_ID, Cols.HORIZON_END);
     Dataset<Row> latest =
         features(journey, plan)
             .withColumn(
@@ -93,7 +108,8 @@ final class ChurnInputs {
                         Window.partitionBy(Cols.CUSTOMER_ID)
                             .orderBy(col(Cols.SUBMITTED_AT).desc(), col(Cols.RESPONSE_ID).desc())))
             .where(col("_latest").equalTo(1))
-            .drop("_latest");
+            .drop("_latest")
+            .join(open, Cols.RESPONSE_ID);
     return latest.join(
         churned, latest.col(Cols.CUSTOMER_ID).equalTo(churned.col(Cols.CUSTOMER_ID)), "left_anti");
   }

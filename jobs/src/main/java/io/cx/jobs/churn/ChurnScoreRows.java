@@ -18,13 +18,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * churn_scores: for each customer of the scoring population ({@link ChurnInputs#population}), the
- * calibrated churn probability of the chosen model, revenue at risk = probability x annual value
- * (null when the value is unknown), and the top reasons: the drivers (touchpoints and metrics, as
- * in driver_importance) with the largest positive contributions to that customer's log-odds
- * (TreeSHAP for the trees, {@code b (x - mean)} for the logit), most important first; fewer when
- * fewer push churn up. The reasons come from the chosen model's {@link LogOddsModel.Explainer}, in
- * the same per-row pass as the probability, whichever model was chosen.
+ * churn_scores: for each customer of the scoring population ({@link ChurnInputs#population}: not
+ * churned, the latest response's horizon still open at the run date), the calibrated churn
+ * probability of the chosen model for that response's horizon {@code (horizon_start, horizon_end]},
+ * revenue at risk = probability x annual value (null when the value is unknown), and the top
+ * reasons: the drivers (touchpoints and metrics, as in driver_importance) with the largest positive
+ * contributions to that customer's log-odds (TreeSHAP for the trees, {@code b (x - mean)} for the
+ * logit), most important first; fewer when fewer push churn up. The reasons come from the chosen
+ * model's {@link LogOddsModel.Explainer}, in the same per-row pass as the probability, whichever
+ * model was chosen.
  */
 final class ChurnScoreRows {
   private ChurnScoreRows() {}
@@ -45,6 +47,8 @@ final class ChurnScoreRows {
     int customer = population.schema().fieldIndex(Cols.CUSTOMER_ID);
     int response = population.schema().fieldIndex(Cols.RESPONSE_ID);
     int value = population.schema().fieldIndex(Cols.ANNUAL_VALUE);
+    int start = population.schema().fieldIndex(Cols.SUBMITTED_AT);
+    int end = population.schema().fieldIndex(Cols.HORIZON_END);
     Date date = Date.valueOf(runDate);
     String model = predictor.model().name();
     MapPartitionsFunction<Row, Row> f =
@@ -72,6 +76,8 @@ final class ChurnScoreRows {
                     annual == null ? null : p * annual,
                     reasons,
                     model,
+                    r.getTimestamp(start),
+                    r.getTimestamp(end),
                     date);
               });
         };

@@ -12,8 +12,9 @@ import java.util.Arrays;
  * LMG and relative-weight shares of the sample and of every Poisson-bootstrap replicate of one
  * segment and target, from the moments the single pass filled, and their 95 % percentile intervals.
  * Each replicate's matrix is built by the same {@link CorrelationSystem} as the sample's and
- * repaired the same way ({@link PsdRepair#nearestCorrelation}), so an interval covers the whole
- * estimation procedure.
+ * repaired the same way ({@link PsdRepair#nearestCorrelation}), and sampled LMG (beyond the exact
+ * limit) draws its own orderings in each replicate, so an interval covers the whole estimation
+ * procedure.
  */
 final class BootstrapShares {
   /** Level of the intervals (the contract's 95 %). */
@@ -21,6 +22,9 @@ final class BootstrapShares {
 
   /** An interval resting on fewer than this share of the replicates is not published. */
   static final double MIN_USABLE = 0.9;
+
+  /** The odd constant that spreads the replicates' LMG seeds (2^64 over the golden ratio). */
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
   /** One method's result: the sample's values and the intervals of its shares. */
   record Fit(DriverImportance sample, PercentileInterval[] intervals) {}
@@ -59,6 +63,23 @@ final class BootstrapShares {
       boolean withLmg,
       boolean withRelativeWeights,
       long seed) {
+    return compute(boot, system, withLmg, withRelativeWeights, seed, Lmg.EXACT_LIMIT);
+  }
+
+  /**
+   * As {@link #compute(BootstrapMoments, CorrelationSystem, boolean, boolean, long)}, LMG exact up
+   * to {@code lmgExactLimit} drivers and sampled beyond. Sampled, the sample's LMG draws its
+   * orderings from {@code seed} and replicate r its own from {@link #replicateSeed}: the
+   * replicates' spread then holds the orderings' Monte Carlo noise beside the resampling's, so the
+   * interval covers the whole estimate, sampling of orderings included.
+   */
+  static BootstrapShares compute(
+      BootstrapMoments boot,
+      CorrelationSystem system,
+      boolean withLmg,
+      boolean withRelativeWeights,
+      long seed,
+      int lmgExactLimit) {
     double[][] raw = system.matrix(boot.sample());
     double[][] sample = PsdRepair.nearestCorrelation(raw);
     boolean repaired = !Arrays.deepEquals(raw, sample);
@@ -79,13 +100,13 @@ final class BootstrapShares {
       }
       double[][] fixed = PsdRepair.nearestCorrelation(c);
       if (withLmg) {
-        column(lmgShares, r - 1, lmg(fixed, seed).share());
+        column(lmgShares, r - 1, lmg(fixed, lmgExactLimit, replicateSeed(seed, r)).share());
       }
       if (withRelativeWeights) {
         column(rwShares, r - 1, RelativeWeights.compute(fixed, 0).share());
       }
     }
-    Fit lmgFit = withLmg ? new Fit(lmg(sample, seed), intervals(lmgShares)) : null;
+    Fit lmgFit = withLmg ? new Fit(lmg(sample, lmgExactLimit, seed), intervals(lmgShares)) : null;
     Fit rwFit =
         withRelativeWeights
             ? new Fit(RelativeWeights.compute(sample, 0), intervals(rwShares))
@@ -93,8 +114,16 @@ final class BootstrapShares {
     return new BootstrapShares(lmgFit, rwFit, repaired, sample, b, unusable);
   }
 
-  private static DriverImportance lmg(double[][] corr, long seed) {
-    return Lmg.shares(corr, 0, Lmg.DEFAULT_PERMUTATIONS, seed);
+  /**
+   * The seed of sampled LMG's orderings in replicate {@code r} (1..B): a different stream per
+   * replicate, none equal to the sample's {@code seed}.
+   */
+  static long replicateSeed(long seed, int r) {
+    return seed + GOLDEN * r;
+  }
+
+  private static DriverImportance lmg(double[][] corr, int exactLimit, long seed) {
+    return Lmg.shares(corr, 0, exactLimit, Lmg.DEFAULT_PERMUTATIONS, seed);
   }
 
   private static void column(double[][] into, int r, double[] values) {

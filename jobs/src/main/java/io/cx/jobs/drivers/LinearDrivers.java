@@ -153,6 +153,7 @@ final class LinearDrivers {
                 .quadrant(quadrant[x] == null ? null : quadrant[x].id())
                 .kanoClass(kano[a])
                 .fit(d.rSquared(), d.exact())
+                .shareMcError(d.exact() ? Double.NaN : d.shareError()[x])
                 .note(note)
                 .build());
         x++;

@@ -34,9 +34,11 @@ import scala.Tuple2;
  * a pair with more than {@code drivers.threshold_sample} such responses keeps a deterministic
  * sample, the responses with the smallest hash of their response_id (the same responses on every
  * run, whatever the partitioning). The points are grouped by pair and each pair is searched on an
- * executor, in the order of that hash (so the seeded bootstrap draws the same replicates on every
- * run); only the results come back, and the driver program corrects them together. The search is
- * unweighted: it compares mean scores of responses, not of customers.
+ * executor, in the order of that hash (so the seeded permutations draw the same on every run); only
+ * the results come back, and the driver program corrects them together. The bootstrap of the
+ * threshold resamples customers: each point carries a hash of its customer_id, and all the points
+ * of a customer get the same multiplicity in a replicate. The search is unweighted: it compares
+ * mean scores of responses, not of customers.
  *
  * <p>A row has a threshold only for a tipping point: shape {@code step}, q_step at most {@code
  * drivers.threshold_alpha} (status {@code found}). Otherwise threshold and the columns describing
@@ -49,6 +51,9 @@ import scala.Tuple2;
  */
 final class ThresholdSearch {
   static final String FOUND = "found";
+
+  /** Prefixed to a customer id before hashing, so it never hashes as a response id does. */
+  private static final String CUSTOMER_KEY = "customer:";
 
   private ThresholdSearch() {}
 
@@ -65,7 +70,7 @@ final class ThresholdSearch {
       LocalDate runDate) {
     List<PairRef> pairs = new ArrayList<>();
     List<Long> available = new ArrayList<>();
-    JavaPairRDD<Integer, double[]> points = null;
+    JavaPairRDD<Integer, Point> points = null;
     for (JourneyLayout layout : layouts) {
       int first = pairs.size();
       double[] rate = new double[layout.pairs().size()];
@@ -81,11 +86,12 @@ final class ThresholdSearch {
       }
       List<Column> cols = new ArrayList<>();
       cols.add(col(Cols.RESPONSE_ID));
+      cols.add(col(Cols.CUSTOMER_ID));
       for (JourneyLayout.StagePair pair : layout.pairs()) {
         cols.add(col(FeatureNames.metric(pair.metric())).cast("double"));
         cols.add(col(FeatureNames.touchpoint(pair.touchpoint())).cast("double"));
       }
-      JavaPairRDD<Integer, double[]> part =
+      JavaPairRDD<Integer, Point> part =
           rows.where(col(Cols.JOURNEY).equalTo(layout.journey()))
               .select(cols.toArray(new Column[0]))
               .toJavaRDD()
@@ -130,8 +136,18 @@ final class ThresholdSearch {
     return out;
   }
 
-  /** A response's (hash uniform, metric, score) point for each pair it has and samples into. */
-  private static final class Points implements PairFlatMapFunction<Row, Integer, double[]> {
+  /**
+   * A response's point of one pair.
+   *
+   * @param u the response's sample key ({@link #uniform})
+   * @param x the metric
+   * @param y the score
+   * @param customer the key of the response's customer, which the bootstrap resamples
+   */
+  record Point(double u, double x, double y, long customer) implements Serializable {}
+
+  /** A response's point for each pair it has and samples into. */
+  private static final class Points implements PairFlatMapFunction<Row, Integer, Point> {
     private static final long serialVersionUID = 1L;
     private final int first;
     private final double[] rate;
@@ -142,21 +158,33 @@ final class ThresholdSearch {
     }
 
     @Override
-    public Iterator<Tuple2<Integer, double[]>> call(Row r) {
-      double u = uniform(r.isNullAt(0) ? "" : r.getString(0));
-      List<Tuple2<Integer, double[]>> out = new ArrayList<>(rate.length);
+    public Iterator<Tuple2<Integer, Point>> call(Row r) {
+      String response = r.isNullAt(0) ? "" : r.getString(0);
+      double u = uniform(response);
+      long customer = customerKey(response, r.isNullAt(1) ? null : r.getString(1));
+      List<Tuple2<Integer, Point>> out = new ArrayList<>(rate.length);
       for (int p = 0; p < rate.length; p++) {
-        if (u >= rate[p] || r.isNullAt(1 + 2 * p) || r.isNullAt(2 + 2 * p)) {
+        if (u >= rate[p] || r.isNullAt(2 + 2 * p) || r.isNullAt(3 + 2 * p)) {
           continue;
         }
-        double x = r.getDouble(1 + 2 * p);
-        double y = r.getDouble(2 + 2 * p);
+        double x = r.getDouble(2 + 2 * p);
+        double y = r.getDouble(3 + 2 * p);
         if (Double.isFinite(x) && Double.isFinite(y)) {
-          out.add(new Tuple2<>(first + p, new double[] {u, x, y}));
+          out.add(new Tuple2<>(first + p, new Point(u, x, y, customer)));
         }
       }
       return out.iterator();
     }
+  }
+
+  /**
+   * The bootstrap key of a response's customer: a hash of customer_id, the same for every response
+   * of the customer; a response without a customer is its own (a hash of its response id).
+   */
+  static long customerKey(String responseId, String customerId) {
+    return customerId == null
+        ? PoissonWeights.keyHash(responseId)
+        : PoissonWeights.keyHash(CUSTOMER_KEY + customerId);
   }
 
   /** A uniform in [0, 1) from the response id: the sample key. */
@@ -175,21 +203,24 @@ final class ThresholdSearch {
       this.cap = cap;
     }
 
-    PairOutcome apply(Iterable<double[]> points) {
-      List<double[]> list = new ArrayList<>();
+    PairOutcome apply(Iterable<Point> points) {
+      List<Point> list = new ArrayList<>();
       points.forEach(list::add);
       list.sort(
-          Comparator.comparingDouble((double[] p) -> p[0])
-              .thenComparingDouble(p -> p[1])
-              .thenComparingDouble(p -> p[2]));
+          Comparator.comparingDouble(Point::u)
+              .thenComparingDouble(Point::x)
+              .thenComparingDouble(Point::y)
+              .thenComparingLong(Point::customer));
       int n = Math.min(cap, list.size());
       double[] x = new double[n];
       double[] y = new double[n];
+      long[] customers = new long[n];
       for (int i = 0; i < n; i++) {
-        x[i] = list.get(i)[1];
-        y[i] = list.get(i)[2];
+        x[i] = list.get(i).x();
+        y[i] = list.get(i).y();
+        customers[i] = list.get(i).customer();
       }
-      return tipping.search(x, y);
+      return tipping.search(x, y, customers);
     }
   }
 

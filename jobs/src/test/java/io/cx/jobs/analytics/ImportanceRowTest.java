@@ -45,6 +45,7 @@ class ImportanceRowTest {
     assertEquals("estimated", at(r, Cols.STATUS));
     assertNull(at(r, Cols.KANO_CLASS));
     assertNull(at(r, Cols.NOTE));
+    assertNull(at(r, Cols.SHARE_MC_SE));
     assertEquals("run-1", at(r, Cols.RUN_ID));
     assertEquals(Date.valueOf(D), at(r, Cols.RUN_DATE));
   }

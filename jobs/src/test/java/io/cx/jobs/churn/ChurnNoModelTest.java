@@ -56,6 +56,8 @@ class ChurnNoModelTest {
                     2.0,
                     new String[] {"delivery"},
                     "gbt",
+                    java.sql.Timestamp.valueOf("2024-06-01 10:00:00"),
+                    java.sql.Timestamp.valueOf("2024-08-30 10:00:00"),
                     RUN)),
             Schemas.CHURN_SCORES),
         TableIO.Scope.date(SimulatedChurn.RUN));

@@ -8,6 +8,7 @@ import io.cx.jobs.churn.features.FeatureGroup;
 import io.cx.jobs.churn.features.Vectorizer;
 import io.cx.jobs.churn.model.ChurnPredictor;
 import io.cx.jobs.churn.model.LogOddsModel;
+import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,35 +18,61 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
- * churn_scores of the shared in-memory analysis ({@link AnalysedChurn}): who is scored, and the top
- * reasons of each score.
+ * churn_scores of the shared in-memory analysis ({@link AnalysedChurn}): who is scored (open
+ * horizons only), the window each score is for, and the top reasons of each score.
  */
 class ChurnScoresTest {
   @Test
-  void scoresTheLatestResponseOfEveryCustomerNotYetChurned() {
+  void scoresOnlyCustomersWhoseLatestHorizonIsOpenAndWhoHaveNotChurned() {
     AnalysedChurn run = AnalysedChurn.get();
-    Map<String, Row> latest = new HashMap<>();
+    Map<String, Integer> latest = new HashMap<>();
     Set<String> churned = new HashSet<>();
     for (int i = 0; i < run.data.features.size(); i++) {
       Row f = run.data.features.get(i);
-      Row l = run.data.labels.get(i);
       String c = f.getString(1);
-      if (Boolean.TRUE.equals(l.get(4))) {
+      if (Boolean.TRUE.equals(run.data.labels.get(i).get(4))) {
         churned.add(c);
       }
-      Row prev = latest.get(c);
-      if (prev == null || ((java.sql.Timestamp) f.get(2)).after((java.sql.Timestamp) prev.get(2))) {
-        latest.put(c, f);
+      Integer prev = latest.get(c);
+      if (prev == null || submitted(f).after(submitted(run.data.features.get(prev)))) {
+        latest.put(c, i);
       }
     }
-    Set<String> expected = new HashSet<>(latest.keySet());
-    expected.removeAll(churned);
+    Timestamp runEnd =
+        Timestamp.from(
+            SimulatedChurn.RUN.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
+    Map<String, Integer> expected = new HashMap<>();
+    int closed = 0;
+    for (Map.Entry<String, Integer> e : latest.entrySet()) {
+      Row label = run.data.labels.get(e.getValue());
+      if (churned.contains(e.getKey())) {
+        continue;
+      }
+      if (label.getBoolean(7)) {
+        closed++;
+      } else {
+        expected.put(e.getKey(), e.getValue());
+      }
+    }
+    // The world has both kinds, and most latest horizons closed without churn.
+    assertTrue(closed > 2 * expected.size() && expected.size() > 200, closed + " " + expected);
     assertEquals(expected.size(), run.scores.size());
     for (Row r : run.scores) {
       String c = r.getAs(Cols.CUSTOMER_ID);
-      assertTrue(expected.contains(c), c);
-      assertEquals(latest.get(c).getString(0), r.getAs(Cols.RESPONSE_ID));
+      assertTrue(expected.containsKey(c), c);
+      Row f = run.data.features.get(expected.get(c));
+      assertEquals(f.getString(0), r.getAs(Cols.RESPONSE_ID));
+      // The window the score is for: the scored response's horizon, still open at the run date.
+      assertEquals(submitted(f), r.<Timestamp>getAs(Cols.HORIZON_START));
+      assertEquals(
+          (Timestamp) run.data.labels.get(expected.get(c)).get(8),
+          r.<Timestamp>getAs(Cols.HORIZON_END));
+      assertTrue(!r.<Timestamp>getAs(Cols.HORIZON_END).before(runEnd), c);
     }
+  }
+
+  private static Timestamp submitted(Row features) {
+    return (Timestamp) features.get(2);
   }
 
   @Test

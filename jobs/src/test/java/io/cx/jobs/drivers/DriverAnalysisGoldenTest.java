@@ -100,6 +100,7 @@ class DriverAnalysisGoldenTest {
             assertEquals(e.get("kano").get(a).asText(), r.get(Cols.KANO_CLASS), where + " kano");
             assertEquals("estimated", r.get(Cols.STATUS), where);
             assertEquals(true, r.get(Cols.EXACT), where);
+            assertNull(r.get(Cols.SHARE_MC_SE), where + ": exact shares have no MC error");
           }
           assertEquals(
               e.get("quadrant_lmg").get(a).asText(), lmg.get(Cols.QUADRANT), where + " quadrant");

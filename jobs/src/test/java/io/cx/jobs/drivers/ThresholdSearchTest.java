@@ -135,4 +135,13 @@ class ThresholdSearchTest {
     assertTrue(Math.abs(t - PLANTED) <= 0.2 * PLANTED, "threshold " + t);
     assertEquals(first, again);
   }
+
+  @Test
+  void theBootstrapKeyIsTheCustomersOrTheResponsesWithoutOne() {
+    assertEquals(ThresholdSearch.customerKey("r1", "c7"), ThresholdSearch.customerKey("r2", "c7"));
+    assertTrue(ThresholdSearch.customerKey("r1", "c7") != ThresholdSearch.customerKey("r1", "c8"));
+    assertTrue(ThresholdSearch.customerKey("r1", null) != ThresholdSearch.customerKey("r2", null));
+    // A customer id equal to a response id is still a different key.
+    assertTrue(ThresholdSearch.customerKey("x", "x") != ThresholdSearch.customerKey("x", null));
+  }
 }

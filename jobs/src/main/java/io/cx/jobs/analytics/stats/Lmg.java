@@ -21,8 +21,9 @@ import java.util.SplittableRandom;
  * orderings of the drivers (Castro, Gómez and Tejada 2009), each R² along an ordering by extending
  * a Cholesky factor ({@link IncrementalCholesky}), each ordering drawn with a fixed seed and also
  * walked in reverse (antithetic pairs, which cancel much of the order effect). The standard error
- * of each value is the standard deviation of the pair means over √pairs. Each ordering's increments
- * sum to R² exactly, so the estimates do too and the shares sum to 1.
+ * of each value is the standard deviation of the pair means over √pairs: the Monte Carlo error of
+ * the estimate, which a different seed (other orderings) would move by about that much. Each
+ * ordering's increments sum to R² exactly, so the estimates do too and the shares sum to 1.
  */
 public final class Lmg {
   /** Largest number of drivers {@link #shares(double[][], int)} computes exactly. */
@@ -52,7 +53,23 @@ public final class Lmg {
 
   /** As {@link #shares(double[][], int)}, with the sampled path's permutation count and seed. */
   public static DriverImportance shares(double[][] corr, int target, int permutations, long seed) {
-    return corr.length - 1 <= EXACT_LIMIT
+    return shares(corr, target, EXACT_LIMIT, permutations, seed);
+  }
+
+  /**
+   * As {@link #shares(double[][], int, int, long)}, exact up to {@code exactLimit} drivers (at most
+   * {@value #EXACT_MAX}) instead of {@value #EXACT_LIMIT}.
+   */
+  public static DriverImportance shares(
+      double[][] corr, int target, int exactLimit, int permutations, long seed) {
+    if (exactLimit < 0 || exactLimit > EXACT_MAX) {
+      throw new IllegalArgumentException(
+          "Cannot compute LMG: the exact limit must be from 0 to "
+              + EXACT_MAX
+              + " drivers, got "
+              + exactLimit);
+    }
+    return corr.length - 1 <= exactLimit
         ? exact(corr, target)
         : sampled(corr, target, permutations, seed);
   }

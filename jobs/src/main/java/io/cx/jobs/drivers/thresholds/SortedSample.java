@@ -3,20 +3,38 @@ package io.cx.jobs.drivers.thresholds;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 /**
- * One pair's rows in ascending order of the metric {@code x}, with the scores {@code y} alongside:
- * the form every statistic of the threshold search works on (the split search, the step-versus-line
- * test, the bootstrap), sorted once.
+ * One pair's rows in ascending order of the metric {@code x}, with the scores {@code y} and the
+ * rows' customers alongside: the form every statistic of the threshold search works on (the split
+ * search, the step-versus-line test, the bootstrap), sorted once.
  *
  * @param xs metric values, ascending
  * @param ys scores in the same order
+ * @param customers in the same order, a key per row naming its customer (a hash of customer_id):
+ *     rows with equal keys are one customer's, which the bootstrap resamples together
  */
-public record SortedSample(double[] xs, double[] ys) {
+public record SortedSample(double[] xs, double[] ys, long[] customers) {
 
-  /** Sorts {@code x} and {@code y} by {@code x}; both finite, of equal length. */
+  /** Sorts {@code x} and {@code y} by {@code x}, each row its own customer (key: its index). */
   public static SortedSample of(double[] x, double[] y) {
+    return of(x, y, LongStream.range(0, x.length).toArray());
+  }
+
+  /**
+   * Sorts {@code x}, {@code y} and the rows' customer keys by {@code x}; x and y finite, all three
+   * of equal length.
+   */
+  public static SortedSample of(double[] x, double[] y, long[] customers) {
     check(x, y);
+    if (customers.length != x.length) {
+      throw new IllegalArgumentException(
+          "Cannot search a threshold: x has "
+              + x.length
+              + " values, customers has "
+              + customers.length);
+    }
     int n = x.length;
     int[] order =
         IntStream.range(0, n)
@@ -26,11 +44,13 @@ public record SortedSample(double[] xs, double[] ys) {
             .toArray();
     double[] xs = new double[n];
     double[] ys = new double[n];
+    long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
       xs[i] = x[order[i]];
       ys[i] = y[order[i]];
+      keys[i] = customers[order[i]];
     }
-    return new SortedSample(xs, ys);
+    return new SortedSample(xs, ys, keys);
   }
 
   public int n() {

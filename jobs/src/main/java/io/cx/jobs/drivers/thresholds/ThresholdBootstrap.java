@@ -1,21 +1,24 @@
 package io.cx.jobs.drivers.thresholds;
 
+import io.cx.jobs.analytics.stats.PoissonWeights;
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * Where a threshold falls: a bootstrap percentile interval of the split point.
  *
- * <p>Each replicate resamples the pair's rows with replacement (n draws, seeded, over the rows in
- * the order the caller fixed, so a re-run draws the same replicates) and searches the same
- * candidate values again, with the same rule: the largest drop statistic {@code z} among the
- * candidates that leave {@code minSide} resampled rows on each side. A replicate with no drop at
- * any candidate has no split and is left out. The interval runs from the {@code (1 - level) / 2} to
- * the {@code (1 + level) / 2} order statistic of the replicate splits (the outer one when the rank
- * falls between two), and then to the next observed value above the upper split: a split {@code x
- * <= v} says the score drops somewhere after {@code v} and by the next value observed, so a true
- * threshold anywhere in {@code [v, next)} gives that split.
+ * <p>Each replicate resamples the pair's customers, not its rows: a customer's rows share one
+ * Poisson(1) multiplicity, drawn from the customer's key, the replicate and the seed ({@link
+ * PoissonWeights}, as the drivers' bootstrap), so the several answers of one customer, which are
+ * not independent, are always drawn together, and a re-run draws the same replicates whatever the
+ * rows' order. Each replicate searches the same candidate values again, with the same rule: the
+ * largest drop statistic {@code z} among the candidates that leave {@code minSide} resampled rows
+ * on each side. A replicate with no drop at any candidate has no split and is left out. The
+ * interval runs from the {@code (1 - level) / 2} to the {@code (1 + level) / 2} order statistic of
+ * the replicate splits (the outer one when the rank falls between two), and then to the next
+ * observed value above the upper split: a split {@code x <= v} says the score drops somewhere after
+ * {@code v} and by the next value observed, so a true threshold anywhere in {@code [v, next)} gives
+ * that split.
  *
  * <p>With more than 10 % of the replicates without a split, no interval is published (as for the
  * driver shares).
@@ -42,7 +45,7 @@ public final class ThresholdBootstrap {
   }
 
   /**
-   * @param sample the pair, sorted by the metric
+   * @param sample the pair, sorted by the metric, with its rows' customers
    * @param cuts the finder's candidate splits
    * @param minSide resampled rows needed on each side
    * @param replicates bootstrap replicates
@@ -53,16 +56,11 @@ public final class ThresholdBootstrap {
       SortedSample sample, int[] cuts, int minSide, int replicates, double level, long seed) {
     double[] xs = sample.xs();
     double[] ys = sample.ys();
-    int n = xs.length;
-    SplittableRandom random = new SplittableRandom(seed ^ SALT);
-    int[] count = new int[n];
+    int[] count = new int[xs.length];
     double[] splits = new double[replicates];
     int used = 0;
     for (int b = 0; b < replicates; b++) {
-      Arrays.fill(count, 0);
-      for (int i = 0; i < n; i++) {
-        count[random.nextInt(n)]++;
-      }
+      draw(sample.customers(), b, seed, count);
       int best = bestCut(ys, count, cuts, minSide);
       if (best >= 0) {
         splits[used++] = xs[best - 1];
@@ -78,6 +76,16 @@ public final class ThresholdBootstrap {
     int lo = (int) Math.floor(alpha * (used - 1));
     int hi = (int) Math.ceil((1 - alpha) * (used - 1));
     return new Interval(sorted[lo], sample.nextAbove(sorted[hi]), used, dropped);
+  }
+
+  /**
+   * Fills {@code count} with each row's multiplicity in replicate {@code b}: its customer's
+   * Poisson(1) draw, the same for every row of one customer.
+   */
+  static void draw(long[] customers, int b, long seed, int[] count) {
+    for (int i = 0; i < customers.length; i++) {
+      count[i] = PoissonWeights.weight(customers[i], b, seed ^ SALT);
+    }
   }
 
   /**

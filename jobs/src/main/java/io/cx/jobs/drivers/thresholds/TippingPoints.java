@@ -42,12 +42,23 @@ public final class TippingPoints implements Serializable {
     this.alpha = alpha;
   }
 
-  /** Searches one pair. */
+  /** Searches one pair whose rows are each a different customer's. */
   public PairOutcome search(double[] x, double[] y) {
-    SortedSample sample = SortedSample.of(x, y);
+    return search(SortedSample.of(x, y));
+  }
+
+  /**
+   * Searches one pair; {@code customers} keys each row's customer, for the bootstrap to resample
+   * customers.
+   */
+  public PairOutcome search(double[] x, double[] y, long[] customers) {
+    return search(SortedSample.of(x, y, customers));
+  }
+
+  private PairOutcome search(SortedSample sample) {
     ThresholdResult split = finder.find(sample);
     if (!(split instanceof ThresholdResult.Found f)) {
-      return new PairOutcome(x.length, split, null, null);
+      return new PairOutcome(sample.n(), split, null, null);
     }
     int[] cuts = ThresholdFinder.candidateCuts(sample.xs(), finder.minSide());
     StepVsTrend.Result step = StepVsTrend.test(sample, cuts, finder.permutations(), finder.seed());
@@ -56,7 +67,7 @@ public final class TippingPoints implements Serializable {
             ? ThresholdBootstrap.interval(
                 sample, cuts, finder.minSide(), replicates, 0.95, finder.seed())
             : null;
-    return new PairOutcome(x.length, split, step, interval);
+    return new PairOutcome(sample.n(), split, step, interval);
   }
 
   /**
