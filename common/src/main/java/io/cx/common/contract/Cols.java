@@ -122,6 +122,14 @@ public final class Cols {
   /** In driver_impact: answers moved by the scenario (a fractional count: ties move in part). */
   public static final String MOVED = "moved";
 
+  /**
+   * In driver_impact: the 95 % interval of delta over draws of the outcome models' coefficients
+   * (the what-if is a model-implied association; the interval is of the model, not of a cause).
+   */
+  public static final String DELTA_LOW = "delta_low";
+
+  public static final String DELTA_HIGH = "delta_high";
+
   public static final String PERIOD_GRAIN = "period_grain";
   public static final String PERIOD_START = "period_start";
   public static final String MOE = "moe";

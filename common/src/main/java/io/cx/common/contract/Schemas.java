@@ -380,6 +380,8 @@ public final class Schemas {
             f(REVENUE_AT_RISK_DELTA, D, true),
             f(N, L, false),
             f(MOVED, D, false),
+            f(DELTA_LOW, D, true),
+            f(DELTA_HIGH, D, true),
             f(RUN_DATE, DT, false)
           });
 }
