@@ -70,6 +70,13 @@ public final class Cols {
   public static final String PERFORMANCE = "performance";
   public static final String QUADRANT = "quadrant";
   public static final String KANO_CLASS = "kano_class";
+
+  /**
+   * In driver_importance: {@code classified} when kano_class was decided, {@code insufficient} when
+   * a box had too few answers (kano_class null); null where no Kano class applies.
+   */
+  public static final String KANO_STATUS = "kano_status";
+
   public static final String N = "n";
   public static final String METRIC = "metric";
   public static final String THRESHOLD = "threshold";

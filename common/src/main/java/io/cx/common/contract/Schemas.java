@@ -297,6 +297,7 @@ public final class Schemas {
             f(EXACT, B, true),
             f(STATUS, S, false),
             f(NOTE, S, true),
+            f(KANO_STATUS, S, true),
             f(RUN_ID, S, false),
             f(RUN_DATE, DT, false)
           });

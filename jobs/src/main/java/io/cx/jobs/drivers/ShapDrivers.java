@@ -191,7 +191,7 @@ final class ShapDrivers {
               .direction(f.correlationSign())
               .performance(performance[x])
               .quadrant(quadrant[x] == null ? null : quadrant[x].id())
-              .kanoClass(f.kanoClass())
+              .kano(f.kano())
               .nDriver(f.nDriver())
               .note(note)
               .build());
