@@ -298,6 +298,7 @@ public final class Schemas {
             f(STATUS, S, false),
             f(NOTE, S, true),
             f(KANO_STATUS, S, true),
+            f(ABOVE_NOISE, B, true),
             f(RUN_ID, S, false),
             f(RUN_DATE, DT, false)
           });

@@ -110,6 +110,11 @@ public final class ImportanceRow implements Serializable {
       return set(Cols.P_VALUE, pValue == null ? null : finite(pValue));
     }
 
+    /** Whether a SHAP importance is larger than the noise feature's (null: no noise baseline). */
+    public Builder aboveNoise(Boolean aboveNoise) {
+      return set(Cols.ABOVE_NOISE, aboveNoise);
+    }
+
     public Builder direction(Integer direction) {
       return set(Cols.DIRECTION, direction);
     }
