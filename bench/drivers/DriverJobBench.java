@@ -107,7 +107,7 @@ public class DriverJobBench {
   }
 
   static DriverOptions options(List<String> methods) {
-    return new DriverOptions(100, 50, 200, 42, 999, methods, 30, 0.25, 0.75, null, null, 50, 4, 0.1, 0.8, 5, 200_000, 0.05);
+    return new DriverOptions(100, 50, 200, 42, 999, methods, 30, 0.25, 0.75, 30, null, null, 50, 4, 0.1, 0.8, 5, 200_000, 0.05);
   }
 
   static JourneyMap journey() {

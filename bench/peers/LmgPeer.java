@@ -61,7 +61,7 @@ public class LmgPeer {
       // cx: the one pass.
       DriverOptions options =
           new DriverOptions(100, Integer.MAX_VALUE, REPLICATES, 42, 999, List.of(DriverOptions.LMG),
-              30, 0.25, 0.75, null, null, 50, 4, 0.1, 0.8, 5, 200_000, 0.05);
+              30, 0.25, 0.75, 30, null, null, 50, 4, 0.1, 0.8, 5, 200_000, 0.05);
       double cxFirst = 0;
       double cxWarm = 0;
       for (int round = 0; round < 2; round++) {

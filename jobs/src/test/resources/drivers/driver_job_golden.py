@@ -27,8 +27,11 @@ What it writes:
               direction     sign of the standardized coefficients R_xx^-1 r_xy
               kano          penalty-reward: OLS of the target on bottom-box (score <= 0.25) and
                             top-box (score >= 0.75) dummies from the weighted pairwise-complete
-                            covariance matrix (numpy.linalg.solve), classified with material
-                            effect >= 0.02 and dominance at 2x
+                            covariance matrix (numpy.linalg.solve), standard errors
+                            sqrt((s_yy - b's_xy) [S_xx^-1]_aa / (n_a - m - 1)) with n_a the rows
+                            with dummy a and the target, classified: null (insufficient) when a
+                            box (bottom, middle, top) has fewer than 30 answers, else material
+                            when effect - 1.96 se >= 0.02, dominance at 2x
               quadrant      per method, crosshair at the mean share and mean performance
   The matrices are checked to be positive definite (the job then does not repair them).
 """
@@ -124,20 +127,35 @@ def relative_weights(corr, p):
     return (lam**2) @ (beta**2)
 
 
-def kano(x_tp, y, w):
+Z = 1.959963984540054
+
+
+def kano(x_tp, y, w, min_count=30):
     dummies = []
     for a in range(x_tp.shape[1]):
         s = x_tp[:, a]
         dummies.append(np.where(np.isnan(s), np.nan, (s <= 0.25).astype(float)))
         dummies.append(np.where(np.isnan(s), np.nan, (s >= 0.75).astype(float)))
     data = np.column_stack(dummies + [y])
-    _, cov, _ = pairwise(data, w)
+    count, cov, _ = pairwise(data, w)
     k = data.shape[1] - 1
     b = np.linalg.solve(cov[:k, :k], cov[:k, k])
+    inv = np.linalg.inv(cov[:k, :k])
+    residual = max(0.0, cov[k, k] - b @ cov[:k, k])
+    se = np.sqrt(residual * np.diag(inv) / (count[:k, k] - k - 1))
     out = []
     for a in range(x_tp.shape[1]):
-        pen, rew = max(0.0, -b[2 * a]), max(0.0, b[2 * a + 1])
-        pm, rm = pen >= 0.02 and pen > 0, rew >= 0.02 and rew > 0
+        s = x_tp[:, a]
+        answered = s[~np.isnan(s)]
+        boxes = [(answered <= 0.25).sum(), ((answered > 0.25) & (answered < 0.75)).sum(),
+                 (answered >= 0.75).sum()]
+        if min(boxes) < min_count:
+            out.append(None)
+            continue
+        pen, rew = -b[2 * a], b[2 * a + 1]
+        pm = pen > 0 and pen - Z * se[2 * a] >= 0.02
+        rm = rew > 0 and rew - Z * se[2 * a + 1] >= 0.02
+        pen, rew = max(0.0, pen), max(0.0, rew)
         if not pm and not rm:
             out.append("indifferent")
         elif pm and pen >= 2 * rew:

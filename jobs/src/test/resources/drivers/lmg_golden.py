@@ -23,8 +23,10 @@ What it writes:
   penalty_reward
               3000 complete responses, 4 touchpoints scored 1..5 (normalised) with designed
               penalties and rewards; the dummies (low = score <= 0.25, high = score >= 1) and the
-              OLS coefficients with intercept by numpy.linalg.lstsq; the Kano class by the default
-              rule (material >= 0.02, dominant at 2x).
+              OLS coefficients with intercept by numpy.linalg.lstsq, their classical standard
+              errors sqrt(diag(s^2 (X'X)^-1)), the bottom/middle/top box counts, and the Kano class
+              by the default rule (insufficient below 30 answers in a box; an effect is material
+              when effect - 1.96 se >= 0.02; dominant at 2x).
   percentile  a vector of replicates with NaNs and its 2.5 % / 97.5 % numpy.nanpercentile
               (linear interpolation).
 """
@@ -128,14 +130,26 @@ low = (norm <= 0.25).astype(float)
 high = (norm >= 1.0).astype(float)
 outcome = 0.6 - low @ penalty_true + high @ reward_true + rng.normal(0, 0.05, M)
 design = np.column_stack([np.ones(M)] + [col for t in range(K) for col in (low[:, t], high[:, t])])
-coef = np.linalg.lstsq(design, outcome, rcond=None)[0][1:]
+full = np.linalg.lstsq(design, outcome, rcond=None)[0]
+coef = full[1:]
 pen = -coef[0::2]
 rew = coef[1::2]
+# Classical OLS standard errors: s^2 (X'X)^-1, s^2 = RSS / (n - columns).
+rss = float(((outcome - design @ full) ** 2).sum())
+cov_b = rss / (M - design.shape[1]) * np.linalg.inv(design.T @ design)
+se = np.sqrt(np.diag(cov_b))[1:]
+pen_se, rew_se = se[0::2], se[1::2]
+boxes = np.column_stack([low.sum(0), (1 - low - high).sum(0), high.sum(0)]).astype(int)
+Z = 1.959963984540054
 
 
-def kano(penalty, reward, min_effect=0.02, ratio=2.0):
+def kano(penalty, reward, penalty_se=0.0, reward_se=0.0, box=(10**9,) * 3, min_effect=0.02,
+         ratio=2.0, min_count=30):
+    if min(box) < min_count:
+        return "insufficient"
+    pm = penalty > 0 and penalty - Z * penalty_se >= min_effect
+    rm = reward > 0 and reward - Z * reward_se >= min_effect
     penalty, reward = max(penalty, 0.0), max(reward, 0.0)
-    pm, rm = penalty >= min_effect and penalty > 0, reward >= min_effect and reward > 0
     if not pm and not rm:
         return "indifferent"
     if pm and penalty >= ratio * reward:
@@ -147,8 +161,9 @@ def kano(penalty, reward, min_effect=0.02, ratio=2.0):
 
 penalty_reward = dict(
     scores=norm.tolist(), target=outcome.tolist(), low_max=0.25, high_min=1.0,
-    penalty=pen.tolist(), reward=rew.tolist(),
-    kano=[kano(a, b) for a, b in zip(pen, rew)])
+    penalty=pen.tolist(), reward=rew.tolist(), penalty_se=pen_se.tolist(), reward_se=rew_se.tolist(),
+    boxes=boxes.tolist(),
+    kano=[kano(a, b, c, d, e) for a, b, c, d, e in zip(pen, rew, pen_se, rew_se, boxes)])
 
 # ---------------------------------------------------------------- percentile interval
 reps = rng.normal(0.3, 0.05, 199)

@@ -18,7 +18,8 @@ import java.util.Set;
  *     {@code platt}, {@code isotonic} or {@code none}
  * @param cvFolds k of the k-fold cross-validation on the training split; 0 for none
  * @param topReasons how many reasons each scored customer gets
- * @param replicates replicates of the share intervals (draws for logit, bootstrap for shap_gbt)
+ * @param replicates replicates of the share intervals (draws for logit, bootstrap for shap_gbt) and
+ *     draws of the what-if outcome models' coefficients for the driver_impact intervals
  * @param minNSegment responses a segment needs for its own shap_gbt and what-if rows
  * @param logit the logistic regression's settings
  * @param gbt the gradient-boosted trees' settings

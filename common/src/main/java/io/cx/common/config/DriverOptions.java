@@ -20,6 +20,8 @@ import java.util.List;
  * @param kanoLowMax a touchpoint score (0..1) at or below this is bottom-box in the penalty-reward
  *     regression (0.25: the bottom two points of a 5-point scale)
  * @param kanoHighMin a score at or above this is top-box (0.75: the top two points of 5)
+ * @param kanoMinCount fewest responses in each of a touchpoint's bottom, middle and top boxes for a
+ *     Kano class; fewer: kano_status {@code insufficient}, no class
  * @param crosshairShare the importance share where the IPA grid is split; null: the mean share of
  *     the drivers of that target, segment and method
  * @param crosshairPerformance the performance (0..1) where the IPA grid is split; null: the mean
@@ -44,6 +46,7 @@ public record DriverOptions(
     int minNDriver,
     double kanoLowMax,
     double kanoHighMin,
+    int kanoMinCount,
     Double crosshairShare,
     Double crosshairPerformance,
     int gbtTrees,
@@ -83,6 +86,7 @@ public record DriverOptions(
     int minNDriver = n.integer("min_n_driver", 30);
     double low = n.number("kano_low_max", 0.25);
     double high = n.number("kano_high_min", 0.75);
+    int kanoMinCount = n.integer("kano_min_count", 30);
     Double share = n.has("crosshair_share") ? n.number("crosshair_share", 0) : null;
     Double performance =
         n.has("crosshair_performance") ? n.number("crosshair_performance", 0) : null;
@@ -121,6 +125,10 @@ public record DriverOptions(
         n.keyPath("kano_low_max"),
         "must be below kano_high_min, both on the 0..1 score scale (e.g. 0.25 and 0.75)");
     p.check(
+        kanoMinCount >= 1,
+        n.keyPath("kano_min_count"),
+        "must be at least 1 response per box, e.g. 30");
+    p.check(
         share == null || (share > 0 && share < 1),
         n.keyPath("crosshair_share"),
         "must be a share between 0 and 1, e.g. 0.1; leave it out to split at the mean share");
@@ -155,6 +163,7 @@ public record DriverOptions(
         minNDriver,
         low,
         high,
+        kanoMinCount,
         share,
         performance,
         trees,

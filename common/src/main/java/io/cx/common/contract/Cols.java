@@ -70,6 +70,19 @@ public final class Cols {
   public static final String PERFORMANCE = "performance";
   public static final String QUADRANT = "quadrant";
   public static final String KANO_CLASS = "kano_class";
+
+  /**
+   * In driver_importance: {@code classified} when kano_class was decided, {@code insufficient} when
+   * a box had too few answers (kano_class null); null where no Kano class applies.
+   */
+  public static final String KANO_STATUS = "kano_status";
+
+  /**
+   * In driver_importance (shap_gbt rows of the drivers job): whether the importance is larger than
+   * that of a pure-noise feature in the same model and segment; null for other methods.
+   */
+  public static final String ABOVE_NOISE = "above_noise";
+
   public static final String N = "n";
   public static final String METRIC = "metric";
   public static final String THRESHOLD = "threshold";
@@ -128,6 +141,14 @@ public final class Cols {
 
   /** In driver_impact: answers moved by the scenario (a fractional count: ties move in part). */
   public static final String MOVED = "moved";
+
+  /**
+   * In driver_impact: the 95 % interval of delta over draws of the outcome models' coefficients
+   * (the what-if is a model-implied association; the interval is of the model, not of a cause).
+   */
+  public static final String DELTA_LOW = "delta_low";
+
+  public static final String DELTA_HIGH = "delta_high";
 
   public static final String PERIOD_GRAIN = "period_grain";
   public static final String PERIOD_START = "period_start";

@@ -298,6 +298,8 @@ public final class Schemas {
             f(SHARE_MC_SE, D, true),
             f(STATUS, S, false),
             f(NOTE, S, true),
+            f(KANO_STATUS, S, true),
+            f(ABOVE_NOISE, B, true),
             f(RUN_ID, S, false),
             f(RUN_DATE, DT, false)
           });
@@ -387,6 +389,8 @@ public final class Schemas {
             f(REVENUE_AT_RISK_DELTA, D, true),
             f(N, L, false),
             f(MOVED, D, false),
+            f(DELTA_LOW, D, true),
+            f(DELTA_HIGH, D, true),
             f(RUN_DATE, DT, false)
           });
 }

@@ -54,6 +54,7 @@ class DriverOptionsTest {
     assertEquals(30, o.minNDriver());
     assertEquals(0.25, o.kanoLowMax());
     assertEquals(0.75, o.kanoHighMin());
+    assertEquals(30, o.kanoMinCount());
     assertNull(o.crosshairShare());
     assertNull(o.crosshairPerformance());
     assertEquals(50, o.gbtTrees());
@@ -79,7 +80,8 @@ class DriverOptionsTest {
                     "drivers.min_n_driver=40",
                     "drivers.gbt_step_size=0.05",
                     "drivers.gbt_subsample=1",
-                    "drivers.gbt_min_instances_per_node=10"),
+                    "drivers.gbt_min_instances_per_node=10",
+                    "drivers.kano_min_count=50"),
                 Map.of())
             .drivers();
     assertEquals(List.of("lmg"), o.methods());
@@ -88,6 +90,7 @@ class DriverOptionsTest {
     assertEquals(0.8, o.crosshairPerformance());
     assertEquals(0.2, o.kanoLowMax());
     assertEquals(0.9, o.kanoHighMin());
+    assertEquals(50, o.kanoMinCount());
     assertEquals(20, o.gbtTrees());
     assertEquals(40, o.minNDriver());
     assertEquals(0.05, o.gbtStepSize());
@@ -113,6 +116,10 @@ class DriverOptionsTest {
         "drivers: {kano_low_max: 0.8}\n",
         "drivers.kano_low_max",
         "must be below kano_high_min, both on the 0..1 score scale (e.g. 0.25 and 0.75)");
+    assertProblem(
+        "drivers: {kano_min_count: 0}\n",
+        "drivers.kano_min_count",
+        "must be at least 1 response per box, e.g. 30");
     assertProblem(
         "drivers: {crosshair_share: 1.5}\n",
         "drivers.crosshair_share",
@@ -152,7 +159,7 @@ class DriverOptionsTest {
         "drivers.replicate",
         "unknown key; did you mean 'replicates'? Known keys here: min_n, min_n_segment,"
             + " replicates, seed, threshold_permutations, methods, min_n_driver, kano_low_max,"
-            + " kano_high_min, crosshair_share, crosshair_performance, gbt_trees, gbt_depth,"
+            + " kano_high_min, kano_min_count, crosshair_share, crosshair_performance, gbt_trees, gbt_depth,"
             + " gbt_step_size, gbt_subsample, gbt_min_instances_per_node, threshold_sample,"
             + " threshold_alpha.");
   }

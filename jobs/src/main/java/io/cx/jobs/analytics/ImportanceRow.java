@@ -2,6 +2,7 @@ package io.cx.jobs.analytics;
 
 import io.cx.common.contract.Cols;
 import io.cx.common.contract.Schemas;
+import io.cx.jobs.analytics.stats.KanoClass;
 import java.io.Serializable;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -109,6 +110,11 @@ public final class ImportanceRow implements Serializable {
       return set(Cols.P_VALUE, pValue == null ? null : finite(pValue));
     }
 
+    /** Whether a SHAP importance is larger than the noise feature's (null: no noise baseline). */
+    public Builder aboveNoise(Boolean aboveNoise) {
+      return set(Cols.ABOVE_NOISE, aboveNoise);
+    }
+
     public Builder direction(Integer direction) {
       return set(Cols.DIRECTION, direction);
     }
@@ -121,8 +127,10 @@ public final class ImportanceRow implements Serializable {
       return set(Cols.QUADRANT, quadrant);
     }
 
-    public Builder kanoClass(String kanoClass) {
-      return set(Cols.KANO_CLASS, kanoClass);
+    /** kano_class and kano_status of a touchpoint's Kano result (null: no Kano class applies). */
+    public Builder kano(KanoClass kano) {
+      return set(Cols.KANO_CLASS, kano == null ? null : kano.kanoClass())
+          .set(Cols.KANO_STATUS, kano == null ? null : kano.status());
     }
 
     public Builder nDriver(long nDriver) {

@@ -189,7 +189,12 @@ final class JourneyChurn {
 
     steps.start("what-if scenarios");
     OutcomeModels outcomes =
-        OutcomeModels.fit(inputs.features(journey, plan), touchpointColumns(), outcomeColumns());
+        OutcomeModels.fit(
+            inputs.features(journey, plan),
+            touchpointColumns(),
+            outcomeColumns(),
+            o.replicates(),
+            o.seed());
     List<Row> impact = WhatIf.of(population, predictor, outcomes, journey, o, date);
 
     steps.close();
@@ -199,7 +204,9 @@ final class JourneyChurn {
             Locale.ROOT,
             "%s: %s scores the customers (chosen on the calibration customers' held-out log loss,"
                 + " %.4f against %.4f; test AUC %.3f, log loss %.4f, ECE %.4f, calibration %s;"
-                + " %s test AUC %.3f); %d observed responses, %d churners.",
+                + " %s test AUC %.3f); %d observed responses, %d churners; driver_impact holds"
+                + " model-implied associations (correlational models' predictions), not causal"
+                + " effects.",
             journey.id(),
             chosen,
             models.calibration().get(chosen).selectedHeldOutLogLoss(),
@@ -271,7 +278,7 @@ final class JourneyChurn {
       out.put(WhatIf.RECOMMEND, FeatureColumns.RECOMMEND);
     }
     if (journey.outcomes().effort() != null) {
-      out.put("effort", FeatureColumns.EFFORT);
+      out.put(WhatIf.EFFORT, FeatureColumns.EFFORT);
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package io.cx.jobs.drivers;
 
 import io.cx.jobs.analytics.ImportanceRow;
+import io.cx.jobs.analytics.stats.KanoClass;
 import java.io.Serializable;
 
 /**
@@ -11,7 +12,8 @@ import java.io.Serializable;
  * @param kind {@link ImportanceRow#TOUCHPOINT} or {@link ImportanceRow#METRIC}
  * @param nDriver responses with both the driver and the target
  * @param performance weighted mean score (touchpoints); NaN for metrics
- * @param kanoClass Kano class (touchpoints whose class could be estimated), or null
+ * @param kano Kano result (touchpoints whose class could be estimated; {@link
+ *     KanoClass#INSUFFICIENT} when a box had too few answers), or null
  * @param correlationSign sign of the driver's pairwise correlation with the target: +1, -1, or null
  *     when it is undefined
  */
@@ -20,6 +22,6 @@ record DriverFacts(
     String kind,
     long nDriver,
     double performance,
-    String kanoClass,
+    KanoClass kano,
     Integer correlationSign)
     implements Serializable {}

@@ -3,7 +3,9 @@ package io.cx.jobs.drivers;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.cx.common.contract.Cols;
 import java.util.ArrayList;
@@ -35,6 +37,15 @@ import org.apache.spark.sql.Row;
  * reported and not counted in the shares. The {@value #MAX_SEGMENT_LEVELS} - 1 largest segments (by
  * responses with the target) keep their own category, the others share one, because MLlib needs as
  * many bins as categories. Left out when there is only one segment.
+ *
+ * <p><b>Noise baseline.</b> The last feature, {@value #NOISE}, is pure noise: uniform on [0, 1)
+ * from a hash of the response id and the seed, unrelated to anything. Its mean |SHAP| is what the
+ * model attributes to a feature that carries no information; a driver whose importance is no larger
+ * is flagged ({@code above_noise = false}). It is not a driver and not in the shares.
+ *
+ * <p><b>Folds.</b> {@link #FOLD} is 0 or 1 from a hash of the customer id and the seed, so that a
+ * customer's responses fall in one fold: the model is cross-fitted (fit on one fold, explained on
+ * the other).
  */
 final class GbtFeatures {
   static final double MISSING_TOUCHPOINT = -1.0;
@@ -42,23 +53,34 @@ final class GbtFeatures {
   static final String FEATURES = "__features";
   static final String LABEL = "__label";
   static final String SEGMENT_FEATURE = "segment";
+  static final String NOISE = "__noise";
+  static final String FOLD = "__fold";
+  static final int FOLDS = 2;
+  private static final double NOISE_LEVELS = 1L << 30;
 
   private final List<String> names;
   private final List<Column> values;
   private final List<Attribute> attributes;
+  private final long seed;
 
-  private GbtFeatures(List<String> names, List<Column> values, List<Attribute> attributes) {
+  private GbtFeatures(
+      List<String> names, List<Column> values, List<Attribute> attributes, long seed) {
     this.names = names;
     this.values = values;
     this.attributes = attributes;
+    this.seed = seed;
   }
 
   /**
    * @param metricMin smallest observed value of each metric id of the journey
    * @param segmentSizes responses with the target per segment
+   * @param seed seed of the noise feature and of the folds
    */
   static GbtFeatures of(
-      JourneyLayout layout, Map<String, Double> metricMin, Map<String, Long> segmentSizes) {
+      JourneyLayout layout,
+      Map<String, Double> metricMin,
+      Map<String, Long> segmentSizes,
+      long seed) {
     List<String> names = new ArrayList<>();
     List<Column> values = new ArrayList<>();
     List<Attribute> attributes = new ArrayList<>();
@@ -96,21 +118,30 @@ final class GbtFeatures {
               .withName(SEGMENT_FEATURE)
               .withNumValues(own + (other ? 1 : 0)));
     }
-    return new GbtFeatures(names, values, attributes);
+    names.add(NOISE);
+    values.add(
+        pmod(xxhash64(lit(seed), col(Cols.RESPONSE_ID)), lit((long) NOISE_LEVELS))
+            .cast("double")
+            .divide(NOISE_LEVELS));
+    attributes.add(NumericAttribute.defaultAttr().withName(NOISE));
+    return new GbtFeatures(names, values, attributes, seed);
   }
 
   private static Column orElse(String column, double missing) {
     return when(InputProfile.present(col(column)), col(column).cast("double")).otherwise(missing);
   }
 
-  /** Feature names, in vector order: touchpoint columns, metric columns, then maybe segment. */
+  /**
+   * Feature names, in vector order: touchpoint columns, metric columns, maybe segment, then the
+   * noise feature.
+   */
   List<String> names() {
     return names;
   }
 
   /**
    * The rows with the features vector (carrying MLlib's attribute metadata, so the segment is
-   * categorical), the label, the weight and the segment.
+   * categorical), the label, the weight, the segment and the fold.
    */
   Dataset<Row> apply(Dataset<Row> rows, Column label) {
     AttributeGroup group = new AttributeGroup(FEATURES, attributes.toArray(new Attribute[0]));
@@ -122,6 +153,12 @@ final class GbtFeatures {
             .array_to_vector(array(values.toArray(new Column[0])))
             .as(FEATURES, group.toMetadata());
     return rows.select(
-        vector, label.as(LABEL), InputProfile.weight().as(Cols.WEIGHT), col(Cols.SEGMENT));
+        vector,
+        label.as(LABEL),
+        InputProfile.weight().as(Cols.WEIGHT),
+        col(Cols.SEGMENT),
+        pmod(xxhash64(lit(seed + 1), col(Cols.CUSTOMER_ID)), lit((long) FOLDS))
+            .cast("int")
+            .as(FOLD));
   }
 }

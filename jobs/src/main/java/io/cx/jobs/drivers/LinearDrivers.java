@@ -6,6 +6,7 @@ import io.cx.jobs.analytics.ImportanceRow;
 import io.cx.jobs.analytics.stats.CrosshairRule;
 import io.cx.jobs.analytics.stats.Direction;
 import io.cx.jobs.analytics.stats.DriverImportance;
+import io.cx.jobs.analytics.stats.KanoClass;
 import io.cx.jobs.analytics.stats.KanoRule;
 import io.cx.jobs.analytics.stats.PairwiseMoments;
 import io.cx.jobs.analytics.stats.PenaltyReward;
@@ -58,7 +59,7 @@ final class LinearDrivers {
           "every response has the same " + t.id() + ": nothing to explain");
     }
     List<String> notes = new ArrayList<>();
-    String[] kano = kanoClasses(m.kano(t), notes);
+    KanoClass[] kano = kanoClasses(m.kano(t), m.kanoBoxes(t), o, notes);
     CorrelationSystem system = CorrelationSystem.select(sample, o.minNDriver());
     List<DriverFacts> facts = facts(m, t, layout, system, kano);
     boolean lmg = o.runs(DriverOptions.LMG);
@@ -107,7 +108,7 @@ final class LinearDrivers {
       long n,
       CorrelationSystem system,
       PairwiseMoments sample,
-      String[] kano,
+      KanoClass[] kano,
       String note,
       DriverOptions o) {
 
@@ -151,7 +152,7 @@ final class LinearDrivers {
                 .direction(direction[x])
                 .performance(performance[x])
                 .quadrant(quadrant[x] == null ? null : quadrant[x].id())
-                .kanoClass(kano[a])
+                .kano(kano[a])
                 .fit(d.rSquared(), d.exact())
                 .shareMcError(d.exact() ? Double.NaN : d.shareError()[x])
                 .note(note)
@@ -167,17 +168,22 @@ final class LinearDrivers {
     return CrosshairRule.of(o).quadrants(share, performance);
   }
 
-  /** Kano class per touchpoint (journey order), null where it cannot be estimated. */
-  private static String[] kanoClasses(PairwiseMoments dummies, List<String> notes) {
+  /**
+   * Kano class per touchpoint (journey order), with {@link KanoRule#DEFAULT}'s effect threshold and
+   * ratio and {@code drivers.kano_min_count} answers per box; null where it cannot be estimated.
+   */
+  private static KanoClass[] kanoClasses(
+      PairwiseMoments dummies, long[] boxes, DriverOptions o, List<String> notes) {
     int k = (dummies.size() - 1) / 2;
-    String[] out = new String[k];
+    KanoClass[] out = new KanoClass[k];
     if (k == 0) {
       return out;
     }
     try {
-      List<PenaltyReward.Effect> effects = PenaltyReward.fit(dummies, KanoRule.DEFAULT);
+      List<PenaltyReward.Effect> effects =
+          PenaltyReward.fit(dummies, KanoRule.DEFAULT.withMinCount(o.kanoMinCount()), boxes);
       for (int a = 0; a < k; a++) {
-        out[a] = effects.get(a).kanoClass().id();
+        out[a] = effects.get(a).kanoClass();
       }
     } catch (IllegalArgumentException e) {
       notes.add("no Kano classes: " + e.getMessage());
@@ -186,7 +192,11 @@ final class LinearDrivers {
   }
 
   private static List<DriverFacts> facts(
-      SegmentMoments m, Target t, JourneyLayout layout, CorrelationSystem system, String[] kano) {
+      SegmentMoments m,
+      Target t,
+      JourneyLayout layout,
+      CorrelationSystem system,
+      KanoClass[] kano) {
     List<DriverFacts> out = new ArrayList<>();
     PairwiseMoments sample = m.linear(t).sample();
     double[][] corr = sample.correlationMatrix();

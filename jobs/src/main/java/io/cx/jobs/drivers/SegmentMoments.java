@@ -15,7 +15,8 @@ import java.io.Serializable;
  *       their intervals, touchpoint means (performance);
  *   <li>{@link #kano}: {@link PairwiseMoments} over {@code [low_1, high_1, ..., low_K, high_K,
  *       target]}, the bottom-box and top-box dummies of every touchpoint, for the penalty-reward
- *       regression ({@link PenaltyReward});
+ *       regression ({@link PenaltyReward}), and {@link #kanoBoxes}: per touchpoint, the responses
+ *       in its bottom, middle and top box (unweighted, responses with a weight above 0);
  *   <li>{@link #metrics}: {@link PairwiseMoments} over {@code [target, metric_1..M]}, for the
  *       direction and answer counts of the metric drivers of shap_gbt.
  * </ul>
@@ -32,6 +33,7 @@ final class SegmentMoments implements Serializable {
   private final BootstrapMoments[] linear;
   private final PairwiseMoments[] kano;
   private final PairwiseMoments[] metrics;
+  private final long[][] boxes;
   private transient double[] linearRow;
   private transient double[] kanoRow;
   private transient double[] metricRow;
@@ -51,6 +53,7 @@ final class SegmentMoments implements Serializable {
     this.linear = new BootstrapMoments[targets];
     this.kano = new PairwiseMoments[targets];
     this.metrics = new PairwiseMoments[targets];
+    this.boxes = new long[targets][3 * touchpoints];
     for (int t = 0; t < targets; t++) {
       linear[t] = new BootstrapMoments(touchpoints + 1, replicates, seed);
       kano[t] = new PairwiseMoments(2 * touchpoints + 1);
@@ -77,6 +80,9 @@ final class SegmentMoments implements Serializable {
         double score = v[JourneyLayout.touchpointIndex(a)];
         linearRow[a + 1] = score;
         PenaltyReward.encode(score, kanoLowMax, kanoHighMin, kanoRow, a);
+        if (w > 0) {
+          PenaltyReward.count(score, kanoLowMax, kanoHighMin, boxes[t.ordinal()], a);
+        }
       }
       kanoRow[2 * touchpoints] = y;
       metricRow[0] = y;
@@ -94,6 +100,9 @@ final class SegmentMoments implements Serializable {
       linear[t].merge(other.linear[t]);
       kano[t].merge(other.kano[t]);
       metrics[t].merge(other.metrics[t]);
+      for (int b = 0; b < boxes[t].length; b++) {
+        boxes[t][b] += other.boxes[t][b];
+      }
     }
     return this;
   }
@@ -114,6 +123,11 @@ final class SegmentMoments implements Serializable {
   /** Dummies {@code [low_1, high_1, ..., target]}. */
   PairwiseMoments kano(Target t) {
     return kano[t.ordinal()];
+  }
+
+  /** Per touchpoint, responses in its bottom, middle and top box ({@link PenaltyReward#count}). */
+  long[] kanoBoxes(Target t) {
+    return boxes[t.ordinal()];
   }
 
   /** {@code [target, metrics...]}. */

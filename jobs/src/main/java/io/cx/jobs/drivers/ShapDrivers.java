@@ -6,7 +6,6 @@ import io.cx.common.config.DriverOptions;
 import io.cx.common.contract.Cols;
 import io.cx.common.spark.Partitions;
 import io.cx.jobs.analytics.ImportanceRow;
-import io.cx.jobs.analytics.shap.ShapImportance;
 import io.cx.jobs.analytics.shap.ShapSummary;
 import io.cx.jobs.analytics.shap.TreeEnsemble;
 import io.cx.jobs.analytics.stats.Quadrant;
@@ -27,15 +26,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shap_gbt rows of one journey and target: one gradient-boosted regression model on all the
- * journey's responses with the target (touchpoints, metrics and segment, see {@link GbtFeatures};
- * survey weights as instance weights), then one pass of TreeSHAP over the same responses ({@link
- * ShapSummary}) for the weighted mean |SHAP| of each driver, overall and per segment.
+ * The shap_gbt rows of one journey and target: gradient-boosted regression models on the journey's
+ * responses with the target (touchpoints, metrics, segment and a pure-noise feature, see {@link
+ * GbtFeatures}; survey weights as instance weights), cross-fitted: the responses are split in two
+ * folds by customer, a model is fitted on each fold and TreeSHAP ({@link ShapSummary}) explains the
+ * other fold's responses with it, so every importance comes from responses the model did not see
+ * ({@link CrossFittedShap}).
  *
- * <p>importance = weighted mean |SHAP| (in target units, 0..1); share = importance / the sum over
- * the drivers (touchpoints and metrics; the segment control is not a driver). Direction is the sign
- * of the driver's pairwise correlation with the target, performance and Kano class come from the
- * linear pass ({@link DriverFacts}), quadrants as for the other methods over the touchpoints.
+ * <p>importance = weighted mean |SHAP| over the held-out responses (in target units, 0..1); share =
+ * importance / the sum over the drivers (touchpoints and metrics; the segment control and the noise
+ * feature are not drivers). above_noise: whether the importance is larger than the noise feature's
+ * in the same segment; a driver at or below it is indistinguishable from noise. Direction is the
+ * sign of the driver's pairwise correlation with the target, performance and Kano class come from
+ * the linear pass ({@link DriverFacts}), quadrants as for the other methods over the touchpoints.
  *
  * <p>No interval: an honest one would refit the model per bootstrap replicate (B model fits), and
  * resampling the rows of a fixed model's SHAP values would only measure how well the mean is known,
@@ -70,7 +73,7 @@ final class ShapDrivers {
             sizes.put(segment, e.n());
           }
         });
-    GbtFeatures features = GbtFeatures.of(layout, metricMin, sizes);
+    GbtFeatures features = GbtFeatures.of(layout, metricMin, sizes, o.seed());
     Dataset<Row> data =
         features.apply(
             rows.where(
@@ -85,26 +88,36 @@ final class ShapDrivers {
     if (data.rdd().getNumPartitions() > partitions) {
       data = data.coalesce(partitions);
     }
-    TreeEnsemble trees = fit(data, features.names().size(), all.n(), o);
-    Broadcast<TreeEnsemble> ensemble =
-        JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext()).broadcast(trees);
-    List<ImportanceRow> out = new ArrayList<>();
-    try {
-      ShapSummary.Result shap =
-          ShapSummary.of(ensemble, features.names())
-              .featuresCol(GbtFeatures.FEATURES)
-              .groupBy(Cols.SEGMENT)
-              .weightCol(Cols.WEIGHT)
-              .execute(data);
-      out.addAll(rows(layout, t, all, shap.overall(), o));
-      for (Map.Entry<String, ShapImportance> g : shap.byGroup().entrySet()) {
-        SegmentEstimate e = estimates.get(g.getKey());
-        if (e != null && e.estimated() && !Cols.ALL.equals(g.getKey())) {
-          out.addAll(rows(layout, t, e, g.getValue(), o));
-        }
+    CrossFittedShap shap = new CrossFittedShap(features.names());
+    for (int fold = 0; fold < GbtFeatures.FOLDS; fold++) {
+      Dataset<Row> train = data.where(col(GbtFeatures.FOLD).notEqual(fold));
+      Dataset<Row> held = data.where(col(GbtFeatures.FOLD).equalTo(fold));
+      if (train.isEmpty() || held.isEmpty()) {
+        LOG.info(
+            "drivers {} {}: every response of one fold (one customer?), no shap_gbt",
+            layout.journey(),
+            t.id());
+        return List.of();
       }
-    } finally {
-      ensemble.destroy();
+      TreeEnsemble trees = fit(train, features.names().size(), all.n(), o);
+      Broadcast<TreeEnsemble> ensemble =
+          JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext()).broadcast(trees);
+      try {
+        shap.add(
+            ShapSummary.of(ensemble, features.names())
+                .featuresCol(GbtFeatures.FEATURES)
+                .groupBy(Cols.SEGMENT)
+                .weightCol(Cols.WEIGHT)
+                .execute(held));
+      } finally {
+        ensemble.destroy();
+      }
+    }
+    List<ImportanceRow> out = new ArrayList<>(rows(layout, t, all, shap, o));
+    for (SegmentEstimate e : estimates.values()) {
+      if (e.estimated() && !Cols.ALL.equals(e.segment()) && shap.n(e.segment()) > 0) {
+        out.addAll(rows(layout, t, e, shap, o));
+      }
     }
     LOG.info(
         "drivers {} {}: shap_gbt on {} responses, {} trees",
@@ -150,9 +163,9 @@ final class ShapDrivers {
             .fit(data));
   }
 
-  /** The rows of one segment (or ALL) from its SHAP summary. */
+  /** The rows of one segment (or ALL) from the cross-fitted SHAP summary. */
   static List<ImportanceRow> rows(
-      JourneyLayout layout, Target t, SegmentEstimate e, ShapImportance shap, DriverOptions o) {
+      JourneyLayout layout, Target t, SegmentEstimate e, CrossFittedShap shap, DriverOptions o) {
     List<DriverFacts> facts = e.facts();
     int d = facts.size();
     double[] importance = new double[d];
@@ -163,9 +176,10 @@ final class ShapDrivers {
           f.kind().equals(ImportanceRow.TOUCHPOINT)
               ? FeatureNames.touchpoint(f.driver())
               : FeatureNames.metric(f.driver());
-      importance[x] = shap.meanAbs(column);
+      importance[x] = shap.meanAbs(e.segment(), column);
       total += importance[x];
     }
+    double noise = shap.meanAbs(e.segment(), GbtFeatures.NOISE);
     double[] share = new double[d];
     double[] performance = new double[d];
     for (int x = 0; x < d; x++) {
@@ -176,10 +190,13 @@ final class ShapDrivers {
     String note =
         String.format(
             Locale.ROOT,
-            "weighted mean |SHAP| of a gradient-boosted model (%d trees of depth %d) of all"
-                + " segments; no interval for this method",
+            "weighted mean |SHAP| over held-out responses of gradient-boosted models (%d trees of"
+                + " depth %d, cross-fitted on %d folds by customer) of all segments; noise"
+                + " feature's importance %.4g; no interval for this method",
             o.gbtTrees(),
-            o.gbtDepth());
+            o.gbtDepth(),
+            GbtFeatures.FOLDS,
+            noise);
     List<ImportanceRow> out = new ArrayList<>();
     for (int x = 0; x < d; x++) {
       DriverFacts f = facts.get(x);
@@ -188,10 +205,11 @@ final class ShapDrivers {
                   layout.journey(), t.id(), e.segment(), DriverOptions.SHAP_GBT, e.n())
               .driver(f.driver(), f.kind())
               .importance(importance[x], share[x])
+              .aboveNoise(Double.isNaN(noise) ? null : importance[x] > noise)
               .direction(f.correlationSign())
               .performance(performance[x])
               .quadrant(quadrant[x] == null ? null : quadrant[x].id())
-              .kanoClass(f.kanoClass())
+              .kano(f.kano())
               .nDriver(f.nDriver())
               .note(note)
               .build());

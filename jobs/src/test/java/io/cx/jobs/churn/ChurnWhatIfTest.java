@@ -67,73 +67,108 @@ class ChurnWhatIfTest {
     return 1 / (1 + Math.exp(-z));
   }
 
-  @Test
-  void deltasOfAHandComputableModel(@TempDir Path dir) {
-    JourneyMap journey = ChurnFeaturePlanTest.journey(dir, SimulatedChurn.JOURNEY);
+  /** Churn log-odds -1 - 2 tp_delivery (feature 2), no calibration. */
+  static ChurnPredictor deliveryPredictor(JourneyMap journey) {
     FeaturePlan plan = FeaturePlan.of(journey);
     Vectorizer v = new Vectorizer(plan.inputs(), new double[plan.inputs().size()], List.of());
-    // Churn log-odds -1 - 2 tp_delivery (feature 2), no calibration.
     double[] beta = new double[v.size()];
     beta[2] = -2;
-    ChurnPredictor predictor =
-        new ChurnPredictor(
-            v, new LogitModel(-1, beta, new double[v.size()]), new Calibrator.None());
-    Map<String, double[]> slopes = new HashMap<>();
-    slopes.put("satisfaction", new double[] {0, 0.5, 0});
-    slopes.put("recommend", new double[] {0, 4, 0});
-    slopes.put(OutcomeModels.PROMOTER, new double[] {0, 0.6, 0});
-    slopes.put(OutcomeModels.DETRACTOR, new double[] {0, -0.4, 0});
-    // Four customers: delivery 0, 0.25, 0.5, 1; value 100, 200, null, 50; satisfaction 0.5, 0.25,
-    // 0.75, 1; recommend 5, 3, 8, 10 (1 promoter, 2 detractors: NPS -25).
-    double[][] d = {
-      {0, 100, 0.5, 5}, {0.25, 200, 0.25, 3}, {0.5, Double.NaN, 0.75, 8}, {1, 50, 1, 10}
-    };
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < d.length; i++) {
-      rows.add(
-          RowFactory.create(
-              "r" + i,
-              "c" + i,
-              new Timestamp(0),
-              "shop",
-              "app",
-              "consumer",
-              "north",
-              100,
-              Double.isNaN(d[i][1]) ? null : d[i][1],
-              1.0,
-              d[i][2],
-              d[i][3],
-              null,
-              null,
-              d[i][0],
-              null,
-              0.0,
-              null,
-              Date.valueOf(SimulatedChurn.RUN)));
-    }
-    ChurnOptions o =
-        new ChurnOptions(
-            50,
-            "hash",
-            0.25,
-            1,
-            0.2,
-            "auto",
-            0,
-            3,
-            50,
-            10,
-            new ChurnOptions.Logit(0.01, 10),
-            new ChurnOptions.Gbt(5, 2, 0.1, 1, 5, 16),
-            List.of(new ChurnOptions.Scenario("half", 0.5, "top2box")));
+    return new ChurnPredictor(
+        v, new LogitModel(-1, beta, new double[v.size()]), new Calibrator.None());
+  }
+
+  static ChurnOptions options(double share, String to) {
+    return new ChurnOptions(
+        50,
+        "hash",
+        0.25,
+        1,
+        0.2,
+        "auto",
+        0,
+        3,
+        50,
+        10,
+        new ChurnOptions.Logit(0.01, 10),
+        new ChurnOptions.Gbt(5, 2, 0.1, 1, 5, 16),
+        List.of(new ChurnOptions.Scenario("half", share, to)));
+  }
+
+  /** A journey_features row: delivery, annual value, satisfaction and recommend (NaN: null). */
+  static Row featureRow(String response, String customer, double[] d) {
+    return RowFactory.create(
+        response,
+        customer,
+        new Timestamp(0),
+        "shop",
+        "app",
+        "consumer",
+        "north",
+        100,
+        Double.isNaN(d[1]) ? null : d[1],
+        1.0,
+        Double.isNaN(d[2]) ? null : d[2],
+        Double.isNaN(d[3]) ? null : d[3],
+        null,
+        null,
+        Double.isNaN(d[0]) ? null : d[0],
+        null,
+        0.0,
+        null,
+        Date.valueOf(SimulatedChurn.RUN));
+  }
+
+  /** The delivery rows of driver_impact (segment ALL), by target. */
+  static Map<String, Row> deliveryImpact(
+      List<Row> rows, JourneyMap journey, OutcomeModels outcomes, ChurnOptions o) {
     List<Row> impact =
         WhatIf.of(
             SharedSpark.get().createDataFrame(rows, SimulatedChurn.FEATURES),
-            predictor,
-            new OutcomeModels(slopes),
+            deliveryPredictor(journey),
+            outcomes,
             journey,
             o,
+            SimulatedChurn.RUN);
+    List<Row> out =
+        SharedSpark.get()
+            .createDataFrame(impact, io.cx.common.contract.Schemas.DRIVER_IMPACT)
+            .collectAsList();
+    Map<String, Row> delivery = new HashMap<>();
+    for (Row r : out) {
+      if (r.getAs(Cols.SEGMENT).equals(Cols.ALL) && r.getAs(Cols.DRIVER).equals("delivery")) {
+        delivery.put(r.getAs(Cols.TARGET), r);
+      }
+    }
+    return delivery;
+  }
+
+  // Four customers: delivery 0, 0.25, 0.5, 1; value 100, 200, null, 50; satisfaction 0.5, 0.25,
+  // 0.75, 1; recommend 5, 3, 8, 10 (1 promoter, 2 detractors: NPS -25).
+  static final double[][] FOUR = {
+    {0, 100, 0.5, 5}, {0.25, 200, 0.25, 3}, {0.5, Double.NaN, 0.75, 8}, {1, 50, 1, 10}
+  };
+
+  static List<Row> four() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < FOUR.length; i++) {
+      rows.add(featureRow("r" + i, "c" + i, FOUR[i]));
+    }
+    return rows;
+  }
+
+  @Test
+  void deltasOfAHandComputableModel(@TempDir Path dir) {
+    JourneyMap journey = ChurnFeaturePlanTest.journey(dir, SimulatedChurn.JOURNEY);
+    Map<String, double[]> slopes = new HashMap<>();
+    slopes.put("satisfaction", new double[] {0, 0.5, 0});
+    slopes.put("recommend", new double[] {0, 4, 0});
+    List<Row> impact =
+        WhatIf.of(
+            SharedSpark.get().createDataFrame(four(), SimulatedChurn.FEATURES),
+            deliveryPredictor(journey),
+            new OutcomeModels(slopes),
+            journey,
+            options(0.5, "top2box"),
             SimulatedChurn.RUN);
     List<Row> out =
         SharedSpark.get()
@@ -162,11 +197,50 @@ class ChurnWhatIfTest {
     assertEquals(0.625, sat.<Double>getAs(Cols.BASELINE), 1e-12);
     // 0.5 + 0.5 x 0.75 = 0.875; 0.25 + 0.5 x 0.5 = 0.5.
     assertEquals((0.375 + 0.25) / 4, sat.<Double>getAs(Cols.DELTA), 1e-12);
+    // Models without draws: no interval.
+    assertNull(sat.getAs(Cols.DELTA_LOW));
+    assertNull(sat.getAs(Cols.DELTA_HIGH));
     Row nps = delivery.get("recommend");
     assertEquals(-25.0, nps.<Double>getAs(Cols.BASELINE), 1e-12);
-    // Promoter minus detractor slope 1.0, times 0.75 and 0.5.
-    assertEquals(100 * (0.75 + 0.5) / 4, nps.<Double>getAs(Cols.DELTA), 1e-12);
+    // NPS follows the moved recommend scores (the ones the churn model sees): 5 + 4 x 0.75 = 8,
+    // a detractor becomes a passive (+1); 3 + 4 x 0.5 = 5 stays a detractor.
+    assertEquals(100 * 1.0 / 4, nps.<Double>getAs(Cols.DELTA), 1e-12);
     assertEquals("half", nps.getAs(Cols.SCENARIO));
+  }
+
+  @Test
+  void betweenTheScalePointsARecommendScoreCountsProRata() {
+    assertEquals(-1.0, WhatIf.npsContribution(0), 0);
+    assertEquals(-1.0, WhatIf.npsContribution(6), 0);
+    assertEquals(-0.75, WhatIf.npsContribution(6.25), 1e-15);
+    assertEquals(0.0, WhatIf.npsContribution(7), 0);
+    assertEquals(0.0, WhatIf.npsContribution(8), 0);
+    assertEquals(0.5, WhatIf.npsContribution(8.5), 1e-15);
+    assertEquals(1.0, WhatIf.npsContribution(9), 0);
+    assertEquals(1.0, WhatIf.npsContribution(10), 0);
+  }
+
+  @Test
+  void anExtremeMovementKeepsNpsAndSatisfactionInTheirRanges(@TempDir Path dir) {
+    JourneyMap journey = ChurnFeaturePlanTest.journey(dir, SimulatedChurn.JOURNEY);
+    // Absurd slopes (also under the names of the promoter/detractor models the NPS once used):
+    // every moved answer is pushed far beyond the top of every scale.
+    Map<String, double[]> slopes = new HashMap<>();
+    slopes.put("satisfaction", new double[] {0, 50, 0});
+    slopes.put("recommend", new double[] {0, 1000, 0});
+    slopes.put("promoter", new double[] {0, 1000, 0});
+    slopes.put("detractor", new double[] {0, -1000, 0});
+    Map<String, Row> delivery =
+        deliveryImpact(four(), journey, new OutcomeModels(slopes), options(1.0, "top_box"));
+    Row nps = delivery.get("recommend");
+    // Three answers below the top move to the top: everyone is a promoter, NPS 100 exactly.
+    assertEquals(100.0, nps.<Double>getAs(Cols.PREDICTED), 1e-12, nps.toString());
+    assertEquals(125.0, nps.<Double>getAs(Cols.DELTA), 1e-12, nps.toString());
+    Row sat = delivery.get("satisfaction");
+    assertEquals(1.0, sat.<Double>getAs(Cols.PREDICTED), 1e-12, sat.toString());
+    Row churn = delivery.get("churn");
+    double p = churn.<Double>getAs(Cols.PREDICTED);
+    assertTrue(p >= 0 && p <= 1, churn.toString());
   }
 
   @Test

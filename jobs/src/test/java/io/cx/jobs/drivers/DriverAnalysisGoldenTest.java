@@ -97,7 +97,13 @@ class DriverAnalysisGoldenTest {
             assertEquals(e.get("direction").get(a).asInt(), r.get(Cols.DIRECTION), where);
             assertClose(
                 e.get("performance").get(a).asDouble(), r.get(Cols.PERFORMANCE), where + " perf");
-            assertEquals(e.get("kano").get(a).asText(), r.get(Cols.KANO_CLASS), where + " kano");
+            JsonNode kano = e.get("kano").get(a);
+            assertEquals(
+                kano.isNull() ? null : kano.asText(), r.get(Cols.KANO_CLASS), where + " kano");
+            assertEquals(
+                kano.isNull() ? "insufficient" : "classified",
+                r.get(Cols.KANO_STATUS),
+                where + " kano status");
             assertEquals("estimated", r.get(Cols.STATUS), where);
             assertEquals(true, r.get(Cols.EXACT), where);
             assertNull(r.get(Cols.SHARE_MC_SE), where + ": exact shares have no MC error");

@@ -127,6 +127,7 @@ final class DriverTestData {
           30,
           0.25,
           0.75,
+          30,
           null,
           null,
           gbtTrees,

@@ -88,6 +88,19 @@ class ShapDriversTest {
   }
 
   @Test
+  void driversNoMoreImportantThanAPureNoiseFeatureAreFlagged() {
+    // The payment score and payment errors are unrelated to satisfaction: no more important than
+    // the model's pure-noise feature. Every planted driver is above it.
+    assertEquals(false, all.get("payment").get(Cols.ABOVE_NOISE), all.toString());
+    assertEquals(false, all.get("payment_errors").get(Cols.ABOVE_NOISE), all.toString());
+    for (String planted : List.of("checkout", "delivery", "support", "delay_hours")) {
+      assertEquals(true, all.get(planted).get(Cols.ABOVE_NOISE), planted + ": " + all);
+    }
+    // The noise feature is not a driver: the shares of the drivers still sum to 1.
+    assertEquals(6, all.size());
+  }
+
+  @Test
   void directionIsTheSignOfTheCorrelationWithTheTarget() {
     assertEquals(1, all.get("checkout").get(Cols.DIRECTION));
     assertEquals(-1, all.get("delay_hours").get(Cols.DIRECTION));

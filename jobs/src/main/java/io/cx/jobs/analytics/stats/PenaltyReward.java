@@ -21,10 +21,31 @@ import java.util.List;
  * <p>A dummy that cannot be estimated (fewer than 2 rows, or no variation: nobody ticked the bottom
  * box, say) is left out of the regression and its effect is NaN, which the rule reads as not
  * material.
+ *
+ * <p>Standard errors, for the rule's intervals: {@code se(b_a)² = (s_yy - b' s_xy) [S_xx⁻¹]_aa /
+ * (n_a - m - 1)}, with m the dummies in the regression and n_a the responses with both dummy a and
+ * the target. With complete data and equal weights this is the classical OLS standard error
+ * exactly; with pairwise-complete moments and unequal survey weights it is an approximation (n_a
+ * counts responses, not effective responses).
  */
 public final class PenaltyReward {
-  /** A touchpoint's penalty, reward and resulting class. */
-  public record Effect(double penalty, double reward, KanoClass kanoClass) {}
+  /**
+   * A touchpoint's penalty and reward with their standard errors, its box counts and its class.
+   *
+   * @param penalty minus the bottom-box coefficient
+   * @param penaltySe its standard error
+   * @param reward the top-box coefficient
+   * @param rewardSe its standard error
+   * @param boxes responses in the bottom, middle and top box
+   * @param kanoClass the {@link KanoRule}'s class
+   */
+  public record Effect(
+      double penalty,
+      double penaltySe,
+      double reward,
+      double rewardSe,
+      long[] boxes,
+      KanoClass kanoClass) {}
 
   private PenaltyReward() {}
 
@@ -45,19 +66,25 @@ public final class PenaltyReward {
     row[2 * t + 1] = missing ? Double.NaN : score >= highMin ? 1.0 : 0.0;
   }
 
-  /** Fits with {@link KanoRule#DEFAULT}. */
-  public static List<Effect> fit(PairwiseMoments moments) {
-    return fit(moments, KanoRule.DEFAULT);
+  /**
+   * Adds one answered score to a touchpoint's box counts: {@code boxes[3t]} bottom, {@code boxes[3t
+   * + 1]} middle, {@code boxes[3t + 2]} top; a NaN score counts nowhere.
+   */
+  public static void count(double score, double lowMax, double highMin, long[] boxes, int t) {
+    if (Double.isNaN(score)) {
+      return;
+    }
+    boxes[3 * t + (score <= lowMax ? 0 : score >= highMin ? 2 : 1)]++;
   }
 
   /**
    * One {@link Effect} per touchpoint, in order, from moments over {@code [low_1, high_1, ...,
-   * low_k, high_k, target]}.
+   * low_k, high_k, target]} and the box counts of the same responses ({@link #count}).
    *
    * @throws IllegalArgumentException when the layout is not 2k+1 variables, the target has no
    *     variance, or two estimable dummies share no rows (the pairwise system is then undefined)
    */
-  public static List<Effect> fit(PairwiseMoments moments, KanoRule rule) {
+  public static List<Effect> fit(PairwiseMoments moments, KanoRule rule, long[] boxes) {
     int p = moments.size();
     if (p < 3 || p % 2 == 0) {
       throw new IllegalArgumentException(
@@ -66,6 +93,13 @@ public final class PenaltyReward {
               + " variables");
     }
     int y = p - 1;
+    if (boxes.length != 3 * (y / 2)) {
+      throw new IllegalArgumentException(
+          "Cannot fit penalty-reward: expected 3 box counts per touchpoint ("
+              + 3 * (y / 2)
+              + "), got "
+              + boxes.length);
+    }
     double[][] s = moments.covarianceMatrix();
     if (!(s[y][y] > 0)) {
       throw new IllegalArgumentException(
@@ -97,18 +131,38 @@ public final class PenaltyReward {
       rxy[u] = s[a][y] / sd[u];
     }
     double[] coef = new double[y];
+    double[] se = new double[y];
     Arrays.fill(coef, Double.NaN);
+    Arrays.fill(se, Double.NaN);
     if (m > 0) {
-      double[] scaled = Spectral.multiply(Spectral.of(r).pseudoInverse(), rxy);
+      double[][] inverse = Spectral.of(r).pseudoInverse();
+      double[] scaled = Spectral.multiply(inverse, rxy);
+      double explained = 0;
       for (int u = 0; u < m; u++) {
         coef[used.get(u)] = scaled[u] / sd[u];
+        explained += coef[used.get(u)] * s[used.get(u)][y];
+      }
+      double residual = Math.max(0, s[y][y] - explained);
+      for (int u = 0; u < m; u++) {
+        long df = moments.count(used.get(u), y) - m - 1;
+        if (df > 0) {
+          se[used.get(u)] = Math.sqrt(residual * inverse[u][u] / (sd[u] * sd[u]) / df);
+        }
       }
     }
     List<Effect> effects = new ArrayList<>(y / 2);
     for (int t = 0; t < y / 2; t++) {
       double penalty = -coef[2 * t];
       double reward = coef[2 * t + 1];
-      effects.add(new Effect(penalty, reward, rule.classify(penalty, reward)));
+      long[] box = Arrays.copyOfRange(boxes, 3 * t, 3 * t + 3);
+      effects.add(
+          new Effect(
+              penalty,
+              se[2 * t],
+              reward,
+              se[2 * t + 1],
+              box,
+              rule.classify(penalty, se[2 * t], reward, se[2 * t + 1], box)));
     }
     return List.copyOf(effects);
   }

@@ -1,5 +1,6 @@
 package io.cx.jobs.churn.logit;
 
+import io.cx.jobs.analytics.stats.NormalDraws;
 import io.cx.jobs.analytics.stats.PercentileInterval;
 import io.cx.jobs.churn.features.FeatureGroup;
 import io.cx.jobs.churn.importance.DriverEstimate;
@@ -10,7 +11,6 @@ import java.util.Random;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.DecompositionSolver;
-import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.special.Gamma;
@@ -45,7 +45,7 @@ public final class LogitImportance {
     double[] point = importances(fit.beta(), fit.covariance(), groups);
     double[] share = DriverEstimate.reportedShares(point, groups);
     double[][] draws = new double[groups.size()][replicates];
-    RealMatrix root = squareRoot(fit.betaCovariance());
+    RealMatrix root = NormalDraws.squareRoot(fit.betaCovariance());
     Random rnd = new Random(seed);
     int p = fit.beta().length;
     double[] z = new double[p];
@@ -140,29 +140,5 @@ public final class LogitImportance {
       out[g] = Math.sqrt(Math.max(0, v));
     }
     return out;
-  }
-
-  /** A matrix L with L L' = c (eigenvalues below 0, from rounding, set to 0). */
-  private static RealMatrix squareRoot(double[][] c) {
-    int p = c.length;
-    if (p == 0) {
-      return new Array2DRowRealMatrix(0, 0);
-    }
-    double[][] sym = new double[p][p];
-    for (int i = 0; i < p; i++) {
-      for (int k = 0; k < p; k++) {
-        sym[i][k] = 0.5 * (c[i][k] + c[k][i]);
-      }
-    }
-    EigenDecomposition e = new EigenDecomposition(new Array2DRowRealMatrix(sym, false));
-    RealMatrix v = e.getV();
-    double[] values = e.getRealEigenvalues();
-    double[][] l = new double[p][p];
-    for (int i = 0; i < p; i++) {
-      for (int k = 0; k < p; k++) {
-        l[i][k] = v.getEntry(i, k) * Math.sqrt(Math.max(0, values[k]));
-      }
-    }
-    return new Array2DRowRealMatrix(l, false);
   }
 }

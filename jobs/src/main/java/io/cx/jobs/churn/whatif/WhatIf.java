@@ -18,31 +18,37 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
- * driver_impact: what each touchpoint's improvement is worth. For every scenario and touchpoint, a
- * share of its answers in the scoring population, lowest first ({@link Movement}), move up to the
- * scenario's target (the top-2 box's lowest point, or the top). For each moved answer:
+ * driver_impact: what each touchpoint's improvement is worth <em>according to the models</em>. The
+ * rows are model-implied associations: predictions of correlational models fitted on observational
+ * data, not causal effects of an intervention. For every scenario and touchpoint, a share of its
+ * answers in the scoring population, lowest first ({@link Movement}), move up to the scenario's
+ * target (the top-2 box's lowest point, or the top). For each moved answer:
  *
  * <ul>
  *   <li>satisfaction, recommend and effort move by their {@link OutcomeModels} slope times the
- *       score's change (clamped to their scales); NPS by the promoter minus detractor slopes;
+ *       score's change (clamped to their scales); NPS moves with the moved recommend score itself
+ *       ({@link #npsContribution}), so the NPS row and the churn row see the same recommend score;
  *   <li>the churn model scores the row again with the new touchpoint score and the new outcomes (so
  *       an improvement reaches churn both directly and through satisfaction and NPS, as it does in
  *       the data the model learnt from).
  * </ul>
  *
- * Rows, per segment (ALL, and each segment with at least min_n_segment customers): target {@code
- * satisfaction} (mean 0..1), {@code recommend} (NPS, -100..100) and {@code churn} (mean churn
- * probability), each with baseline, predicted and delta; the churn row also carries
- * revenue_at_risk_delta, the change in the sum of probability x annual value (the other rows leave
- * it null so that it is counted once).
+ * The same is repeated for each draw of the outcome models' slopes ({@link OutcomeModels#fit}), in
+ * the same pass; the draws' 2.5 % and 97.5 % percentiles are delta's interval (the churn model
+ * itself is held fixed). Rows, per segment (ALL, and each segment with at least min_n_segment
+ * customers): target {@code satisfaction} (mean 0..1), {@code recommend} (NPS, -100..100) and
+ * {@code churn} (mean churn probability), each with baseline, predicted and delta, the predicted
+ * value and the interval clamped to the target's range ({@link Prediction}); the churn row also
+ * carries revenue_at_risk_delta, the change in the sum of probability x annual value (the other
+ * rows leave it null so that it is counted once).
  */
 public final class WhatIf {
   public static final String SATISFACTION = "satisfaction";
   public static final String RECOMMEND = "recommend";
   static final String CHURN = "churn";
+  public static final String EFFORT = "effort";
 
   private static final String BASE = "B";
   private static final String MOVE = "M";
@@ -54,6 +60,12 @@ public final class WhatIf {
   private static final int B_PROM = 5;
   private static final int B_DET = 6;
   private static final int B_NREC = 7;
+  private static final int M_W = 0;
+  private static final int M_P = 1;
+  private static final int M_PV = 2;
+  private static final int M_SAT = 3;
+  private static final int M_NPS = 4;
+  private static final int M_DRAWS = 5;
 
   private WhatIf() {}
 
@@ -105,7 +117,7 @@ public final class WhatIf {
               b.forEach((k, val) -> a.merge(k, val, PartitionFold::addInto));
               return a;
             });
-    return rows(sums, journey, tps, scenarios, ix, o.minNSegment(), runDate);
+    return rows(sums, journey, tps, scenarios, ix, outcomes.draws(), o.minNSegment(), runDate);
   }
 
   /** Per touchpoint, its answers per score in the population, in one pass. */
@@ -149,12 +161,13 @@ public final class WhatIf {
       Movement[][] moves,
       Indices ix) {
     TreeMap<String, double[]> acc = new TreeMap<>();
+    int draws = om.draws();
     while (it.hasNext()) {
       Row r = it.next();
       double[] raw = bound.raw(r);
       String seg = bound.segment(r);
       String segment = seg == null ? FeatureColumns.UNKNOWN_SEGMENT : seg;
-      double p = predictor.probability(raw, seg);
+      double p = probability(predictor, raw, seg);
       double value = ix.value() < 0 || Double.isNaN(raw[ix.value()]) ? 0 : raw[ix.value()];
       double sat = ix.satisfaction() < 0 ? Double.NaN : raw[ix.satisfaction()];
       double rec = ix.recommend() < 0 ? Double.NaN : raw[ix.recommend()];
@@ -183,24 +196,22 @@ public final class WhatIf {
           if (w == 0) {
             continue;
           }
-          double d = m.target() - raw[ix.touchpoints()[t]];
+          double[] delta = new double[M_DRAWS + 3 * draws];
+          delta[M_W] = w;
           double[] moved = raw.clone();
           moved[ix.touchpoints()[t]] = m.target();
-          double dSat = 0;
-          if (!Double.isNaN(sat)) {
-            moved[ix.satisfaction()] = clamp(sat + om.slope(SATISFACTION, t) * d, 0, 1);
-            dSat = moved[ix.satisfaction()] - sat;
+          double[] point = moveOutcomes(raw, moved, om, t, m.target(), ix, -1);
+          double dp = probability(predictor, moved, seg) - p;
+          delta[M_P] = w * dp;
+          delta[M_PV] = w * dp * value;
+          delta[M_SAT] = w * point[0];
+          delta[M_NPS] = w * point[1];
+          for (int j = 0; j < draws; j++) {
+            double[] d = moveOutcomes(raw, moved, om, t, m.target(), ix, j);
+            delta[M_DRAWS + 3 * j] = w * d[0];
+            delta[M_DRAWS + 3 * j + 1] = w * d[1];
+            delta[M_DRAWS + 3 * j + 2] = w * (probability(predictor, moved, seg) - p);
           }
-          double dNps = 0;
-          if (!Double.isNaN(rec)) {
-            moved[ix.recommend()] = clamp(rec + om.slope(RECOMMEND, t) * d, 0, 10);
-            dNps = (om.slope(OutcomeModels.PROMOTER, t) - om.slope(OutcomeModels.DETRACTOR, t)) * d;
-          }
-          if (ix.effort() >= 0 && !Double.isNaN(raw[ix.effort()])) {
-            moved[ix.effort()] = clamp(raw[ix.effort()] + om.slope("effort", t) * d, 0, 1);
-          }
-          double dp = predictor.probability(moved, seg) - p;
-          double[] delta = {w, w * dp, w * dp * value, w * dSat, w * dNps};
           if (own) {
             add(acc, key(MOVE, segment, s, t), delta);
           }
@@ -209,6 +220,51 @@ public final class WhatIf {
       }
     }
     return acc;
+  }
+
+  /**
+   * Moves the outcomes of {@code moved} (a copy of {@code raw} whose touchpoint t is already at its
+   * target) by the slopes (of draw j, or the estimates for j = -1) times the touchpoint's change,
+   * clamped to their scales; returns the changes of satisfaction and of the row's NPS contribution.
+   */
+  private static double[] moveOutcomes(
+      double[] raw, double[] moved, OutcomeModels om, int t, double target, Indices ix, int j) {
+    double d = target - raw[ix.touchpoints()[t]];
+    double[] out = new double[2];
+    if (ix.satisfaction() >= 0 && !Double.isNaN(raw[ix.satisfaction()])) {
+      double sat = raw[ix.satisfaction()];
+      moved[ix.satisfaction()] = clamp(sat + slope(om, SATISFACTION, t, j) * d, 0, 1);
+      out[0] = moved[ix.satisfaction()] - sat;
+    }
+    if (ix.recommend() >= 0 && !Double.isNaN(raw[ix.recommend()])) {
+      double rec = raw[ix.recommend()];
+      moved[ix.recommend()] = clamp(rec + slope(om, RECOMMEND, t, j) * d, 0, 10);
+      out[1] = npsContribution(moved[ix.recommend()]) - npsContribution(rec);
+    }
+    if (ix.effort() >= 0 && !Double.isNaN(raw[ix.effort()])) {
+      moved[ix.effort()] = clamp(raw[ix.effort()] + slope(om, EFFORT, t, j) * d, 0, 1);
+    }
+    return out;
+  }
+
+  private static double slope(OutcomeModels om, String outcome, int t, int j) {
+    return j < 0 ? om.slope(outcome, t) : om.slope(outcome, t, j);
+  }
+
+  /**
+   * A 0..10 recommend score's contribution to NPS (promoter 1, detractor -1, passive 0), read
+   * between the scale's points as a randomised rounding to its two neighbours with the score as
+   * their mean: 1 at 9 and above, r - 8 between 8 and 9, 0 from 7 to 8, r - 7 between 6 and 7, -1
+   * at 6 and below. At the scale's points it is the NPS category, so a moved recommend score and
+   * the NPS it implies are one and the same quantity.
+   */
+  public static double npsContribution(double recommend) {
+    return clamp(recommend - 8, 0, 1) - clamp(7 - recommend, 0, 1);
+  }
+
+  /** The churn model's probability, clamped to 0..1. */
+  private static double probability(ChurnPredictor predictor, double[] raw, String segment) {
+    return clamp(predictor.probability(raw, segment), 0, 1);
   }
 
   private static void add(TreeMap<String, double[]> acc, String key, double[] v) {
@@ -233,6 +289,7 @@ public final class WhatIf {
       List<Touchpoint> tps,
       List<ChurnOptions.Scenario> scenarios,
       Indices ix,
+      int draws,
       int minN,
       LocalDate runDate) {
     List<String> segments = new ArrayList<>();
@@ -243,7 +300,7 @@ public final class WhatIf {
         segments.add(k[1]);
       }
     }
-    Date date = Date.valueOf(runDate);
+    ImpactRow.Factory rows = new ImpactRow.Factory(journey.id(), Date.valueOf(runDate));
     List<Row> out = new ArrayList<>();
     for (String segment : segments) {
       double[] b = sums.get(key(BASE, segment));
@@ -253,84 +310,42 @@ public final class WhatIf {
       long n = (long) b[B_N];
       for (int s = 0; s < scenarios.size(); s++) {
         for (int t = 0; t < tps.size(); t++) {
-          double[] m = sums.getOrDefault(key(MOVE, segment, s, t), new double[5]);
-          String driver = tps.get(t).id();
-          String scenario = scenarios.get(s).name();
+          double[] m = sums.getOrDefault(key(MOVE, segment, s, t), new double[M_DRAWS + 3 * draws]);
+          ImpactRow.Key k =
+              new ImpactRow.Key(segment, tps.get(t).id(), scenarios.get(s).name(), n, m[M_W]);
           if (ix.satisfaction() >= 0 && b[B_NSAT] > 0) {
-            double base = b[B_SAT] / b[B_NSAT];
-            out.add(
-                row(
-                    journey,
-                    SATISFACTION,
-                    segment,
-                    driver,
-                    scenario,
-                    base,
-                    m[3] / b[B_NSAT],
-                    null,
-                    n,
-                    m[0],
-                    date));
+            double scale = 1 / b[B_NSAT];
+            Prediction p =
+                Prediction.of(b[B_SAT] * scale, m[M_SAT] * scale, drawn(m, 0, draws, scale), 0, 1);
+            out.add(rows.row(SATISFACTION, k, p, null));
           }
           if (ix.recommend() >= 0 && b[B_NREC] > 0) {
-            double base = 100 * (b[B_PROM] - b[B_DET]) / b[B_NREC];
-            out.add(
-                row(
-                    journey,
-                    RECOMMEND,
-                    segment,
-                    driver,
-                    scenario,
-                    base,
-                    100 * m[4] / b[B_NREC],
-                    null,
-                    n,
-                    m[0],
-                    date));
+            double scale = 100 / b[B_NREC];
+            Prediction p =
+                Prediction.of(
+                    (b[B_PROM] - b[B_DET]) * scale,
+                    m[M_NPS] * scale,
+                    drawn(m, 1, draws, scale),
+                    -100,
+                    100);
+            out.add(rows.row(RECOMMEND, k, p, null));
           }
-          out.add(
-              row(
-                  journey,
-                  CHURN,
-                  segment,
-                  driver,
-                  scenario,
-                  b[B_P] / n,
-                  m[1] / n,
-                  m[2],
-                  n,
-                  m[0],
-                  date));
+          double scale = 1.0 / n;
+          Prediction p =
+              Prediction.of(b[B_P] * scale, m[M_P] * scale, drawn(m, 2, draws, scale), 0, 1);
+          out.add(rows.row(CHURN, k, p, m[M_PV]));
         }
       }
     }
     return out;
   }
 
-  private static Row row(
-      JourneyMap journey,
-      String target,
-      String segment,
-      String driver,
-      String scenario,
-      double baseline,
-      double delta,
-      Double revenueDelta,
-      long n,
-      double moved,
-      Date date) {
-    return RowFactory.create(
-        journey.id(),
-        target,
-        segment,
-        driver,
-        scenario,
-        baseline,
-        baseline + delta,
-        delta,
-        revenueDelta,
-        n,
-        moved,
-        date);
+  /** The deltas of one target (0 satisfaction, 1 NPS, 2 churn) over the draws, times scale. */
+  private static double[] drawn(double[] m, int target, int draws, double scale) {
+    double[] out = new double[draws];
+    for (int j = 0; j < draws; j++) {
+      out[j] = m[M_DRAWS + 3 * j + target] * scale;
+    }
+    return out;
   }
 }
