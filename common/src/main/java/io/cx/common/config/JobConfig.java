@@ -26,6 +26,7 @@ import java.util.Map;
  * @param churn the churn job's settings
  * @param kpis the kpis job's settings
  * @param locks the run locks' heartbeat and staleness
+ * @param history fuse's recompute mode and the training windows of drivers and churn
  */
 public record JobConfig(
     String file,
@@ -43,7 +44,8 @@ public record JobConfig(
     DriverOptions drivers,
     ChurnOptions churn,
     KpiOptions kpis,
-    LockOptions locks) {
+    LockOptions locks,
+    HistoryOptions history) {
 
   public JobConfig {
     journeys = List.copyOf(journeys);

@@ -108,8 +108,11 @@ public final class JobConfigLoader {
           "privacy.key_env",
           "the key in " + keyEnv + " is shorter than 16 characters; use a longer random key");
     }
-    DriverOptions drivers = DriverOptions.read(root.section("drivers"));
-    ChurnOptions churnOptions = ChurnOptions.read(root.section("churn"));
+    ConfigNode driversNode = root.section("drivers");
+    ConfigNode churnNode = root.section("churn");
+    DriverOptions drivers = DriverOptions.read(driversNode);
+    ChurnOptions churnOptions = ChurnOptions.read(churnNode);
+    HistoryOptions history = HistoryOptions.read(root.section("fuse"), driversNode, churnNode);
     KpiOptions kpis = KpiOptions.read(root.section("kpis"));
     LockOptions locks = LockOptions.read(root.section("locks"));
     root.reportUnknownKeys();
@@ -151,7 +154,8 @@ public final class JobConfigLoader {
         drivers,
         churnOptions,
         kpis,
-        locks);
+        locks,
+        history);
   }
 
   private static InputSpec input(

@@ -53,6 +53,7 @@ public final class Cols {
   public static final String ROWS_WRITTEN = "rows_written";
   public static final String ROWS_REJECTED = "rows_rejected";
   public static final String INPUT_VERSIONS = "input_versions";
+  public static final String OUTPUT_VERSIONS = "output_versions";
   public static final String CONFIG_HASH = "config_hash";
   public static final String ERROR = "error";
   public static final String MESSAGE = "message";

@@ -180,7 +180,8 @@ public final class Schemas {
             f(INPUT_VERSIONS, DataTypes.createMapType(S, L), true),
             f(CONFIG_HASH, S, true),
             f(ERROR, S, true),
-            f(MESSAGE, S, true)
+            f(MESSAGE, S, true),
+            f(OUTPUT_VERSIONS, DataTypes.createMapType(S, L), true)
           });
 
   /**

@@ -41,9 +41,19 @@ public final class Tables {
   /**
    * Tables written with Delta's Change Data Feed on ({@code delta.enableChangeDataFeed}), so that a
    * later job can read exactly the rows added, removed or changed since the version it last read:
-   * kpis reads what survey_answers gained since its last successful run.
+   * kpis reads what survey_answers gained since its last successful run, fuse what the three inputs
+   * gained.
    */
-  public static final List<String> WITH_CHANGE_FEED = List.of(SURVEY_ANSWERS);
+  public static final List<String> WITH_CHANGE_FEED =
+      List.of(SURVEY_ANSWERS, BEHAVIOR_EVENTS, CUSTOMERS);
+
+  /**
+   * Tables that keep one current row per response (per response and stage), partitioned by journey,
+   * written by fuse; "as known at a date" is a Delta time-travel read (see {@link
+   * io.cx.common.job.StateAsOf}).
+   */
+  public static final List<String> CURRENT_STATE =
+      List.of(JOURNEY_STAGE_FACTS, JOURNEY_FEATURES, CHURN_LABELS);
 
   private Tables() {}
 

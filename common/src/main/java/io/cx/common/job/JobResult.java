@@ -23,6 +23,8 @@ import java.util.Map;
  * @param configHash SHA-256 of the effective config
  * @param error the error message, or null
  * @param message what the job wants the user to know (e.g. what it skipped and why), or null
+ * @param outputVersions Delta version of each table the run wrote, after its last write there: "as
+ *     known at the run date" for a table that keeps current state (journey_features, ...)
  */
 public record JobResult(
     String runId,
@@ -39,10 +41,12 @@ public record JobResult(
     Map<String, Long> inputVersions,
     String configHash,
     String error,
-    String message) {
+    String message,
+    Map<String, Long> outputVersions) {
 
   public JobResult {
     inputVersions = Map.copyOf(inputVersions);
+    outputVersions = Map.copyOf(outputVersions);
   }
 
   public boolean succeeded() {

@@ -57,7 +57,8 @@ public final class JobRunner {
             ctx.tables().versionsRead(),
             ctx.config().configHash(),
             error,
-            outcome.message());
+            outcome.message(),
+            ctx.tables().versionsWritten());
     try {
       RunLog.write(ctx.tables(), result);
     } catch (RuntimeException e) {
@@ -97,7 +98,8 @@ public final class JobRunner {
         r.inputVersions(),
         r.configHash(),
         "run_log not written: " + describe(e),
-        r.message());
+        r.message(),
+        r.outputVersions());
   }
 
   private static String describe(Throwable t) {

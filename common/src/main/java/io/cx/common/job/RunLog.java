@@ -32,7 +32,8 @@ public final class RunLog {
         scala.collection.JavaConverters.mapAsScalaMap(r.inputVersions()),
         r.configHash(),
         r.error(),
-        r.message());
+        r.message(),
+        scala.collection.JavaConverters.mapAsScalaMap(r.outputVersions()));
   }
 
   public static void write(TableIO tables, JobResult r) {

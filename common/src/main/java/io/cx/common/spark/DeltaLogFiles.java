@@ -77,11 +77,22 @@ final class DeltaLogFiles {
    * after it. Empty when no commit has the marker.
    */
   static OptionalLong outputRowsOf(Configuration conf, String table, long from, String marker) {
+    OptionalLong v = versionOf(conf, table, from, marker);
+    return v.isPresent()
+        ? OptionalLong.of(outputRows(commitInfo(conf, table, v.getAsLong())))
+        : OptionalLong.empty();
+  }
+
+  /**
+   * The version, from {@code from} on, of the commit whose {@code userMetadata} is {@code marker};
+   * empty when no commit has it.
+   */
+  static OptionalLong versionOf(Configuration conf, String table, long from, String marker) {
     long latest = latestVersion(conf, table);
     for (long v = Math.max(from, 0); v <= latest; v++) {
       JsonNode info = commitInfo(conf, table, v);
       if (info != null && marker.equals(info.path("userMetadata").asText(null))) {
-        return OptionalLong.of(outputRows(info));
+        return OptionalLong.of(v);
       }
     }
     return OptionalLong.empty();

@@ -33,6 +33,7 @@ public final class TableIO {
   private final SparkSession spark;
   private final String warehouse;
   private final Map<String, Long> versionsRead = new LinkedHashMap<>();
+  private final Map<String, Long> versionsWritten = new LinkedHashMap<>();
 
   public TableIO(SparkSession spark, String warehouse) {
     this.spark = spark;
@@ -79,6 +80,15 @@ public final class TableIO {
                             : "")));
   }
 
+  /**
+   * The table as of an earlier version (Delta time travel), recorded as that version: what was
+   * known when that version was written.
+   */
+  public Dataset<Row> readAt(String table, long version) {
+    versionsRead.put(table, version);
+    return spark.read().format("delta").option("versionAsOf", version).load(path(table));
+  }
+
   /** As {@link #read}, or empty when the table does not exist. */
   public Optional<Dataset<Row>> readIfExists(String table) {
     long version = version(table);
@@ -111,9 +121,34 @@ public final class TableIO {
     return Collections.unmodifiableMap(new LinkedHashMap<>(versionsRead));
   }
 
-  /** Starts a new record of reads: the job runner calls it when a job starts. */
+  /**
+   * The version of each table written since the last {@link #forgetReads}, as it stood after the
+   * last write there: recorded in run_log's output_versions.
+   */
+  public Map<String, Long> versionsWritten() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(versionsWritten));
+  }
+
+  /**
+   * Records that the running job leaves a table as it stands (a run that found nothing to change
+   * there): its latest version is what the run's date knows.
+   */
+  public void keptAsIs(String table) {
+    long v = version(table);
+    if (v >= 0) {
+      versionsWritten.put(table, v);
+    }
+  }
+
+  /** Records that the running job's last write to a table left it at this version. */
+  void wrote(String table, long version) {
+    versionsWritten.put(table, version);
+  }
+
+  /** Starts a new record of reads and writes: the job runner calls it when a job starts. */
   public void forgetReads() {
     versionsRead.clear();
+    versionsWritten.clear();
   }
 
   /** The current version of a table, or -1 when it does not exist. */
@@ -220,6 +255,8 @@ public final class TableIO {
           writer.save(path(table));
           return null;
         });
+    DeltaLogFiles.versionOf(hadoopConf(), path(table), before + 1, marker)
+        .ifPresent(v -> wrote(table, v));
     return DeltaLogFiles.outputRowsOf(hadoopConf(), path(table), before + 1, marker)
         .orElseGet(() -> lastOperationRows(table));
   }

@@ -70,6 +70,7 @@ class JobConfigRulesTest {
     assertEquals(100, c.drivers().minN());
     assertEquals(30, c.kpis().minN());
     assertEquals("hash", c.churn().split());
+    assertEquals(HistoryOptions.defaults(), c.history());
     assertEquals(64, c.configHash().length());
   }
 
@@ -111,11 +112,29 @@ class JobConfigRulesTest {
     assertProblem(
         "qualiti: {max_reject_rate: 0.1}\n",
         "qualiti",
-        "unknown key; did you mean 'quality'? Known keys here: warehouse, journeys, timezone, inputs, spark, quality, privacy, drivers, churn, kpis, locks.");
+        "unknown key; did you mean 'quality'? Known keys here: warehouse, journeys, timezone, inputs, spark, quality, privacy, drivers, churn, fuse, kpis, locks.");
     assertProblem(
         "quality: {max_rejects: 0.1}\n",
         "quality.max_rejects",
         "unknown key; did you mean 'max_reject_rate'? Known keys here: max_reject_rate.");
+  }
+
+  @Test
+  void historyOptionsAreChecked() throws IOException {
+    assertProblem(
+        "fuse: {recompute: sometimes}\n",
+        "fuse.recompute",
+        "'sometimes' is not a recompute mode; use incremental (the responses whose inputs changed"
+            + " since the last successful fuse run, the default) or full (every response of the"
+            + " journeys)");
+    assertProblem(
+        "drivers: {window_days: 0}\n",
+        "drivers.window_days",
+        "must be at least 1 day of responses to learn from, e.g. 365");
+    assertProblem(
+        "churn: {window_days: -3}\n",
+        "churn.window_days",
+        "must be at least 1 day of responses to learn from, e.g. 365");
   }
 
   @Test

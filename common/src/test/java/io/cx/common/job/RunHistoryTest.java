@@ -41,7 +41,8 @@ class RunHistoryTest {
         Map.of(),
         "hash",
         null,
-        null);
+        null,
+        Map.of());
   }
 
   @Test

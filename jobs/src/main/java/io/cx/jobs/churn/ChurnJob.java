@@ -1,8 +1,5 @@
 package io.cx.jobs.churn;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import io.cx.common.contract.Cols;
 import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.JobNames;
@@ -12,14 +9,13 @@ import io.cx.common.error.NoInputException;
 import io.cx.common.job.Job;
 import io.cx.common.job.JobContext;
 import io.cx.common.job.JobOutcome;
+import io.cx.common.job.StateAsOf;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.spark.Steps;
 import io.cx.common.spark.TableIO;
 import io.cx.jobs.analytics.stats.CrosshairRule;
 import io.cx.jobs.churn.importance.ChurnImportanceRows;
-import java.sql.Date;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -49,20 +45,33 @@ public final class ChurnJob implements Job {
     JobOutcome outcome = new JobOutcome();
     TableIO tables = ctx.tables();
     SparkSession spark = ctx.spark();
-    Column today = col(Cols.RUN_DATE).equalTo(lit(Date.valueOf(ctx.runDate())));
-    Dataset<Row> features = tables.read(Tables.JOURNEY_FEATURES);
+    List<String> ids = ctx.config().journeys().stream().map(JourneyMap::id).toList();
+    int windowDays = ctx.config().history().churnWindowDays();
+    StateAsOf featuresAsOf =
+        StateAsOf.read(
+            tables,
+            Tables.JOURNEY_FEATURES,
+            ctx.runDate(),
+            ids,
+            ctx.config().timezone(),
+            windowDays);
+    Dataset<Row> features = featuresAsOf.rows();
     Schemas.require(
         features,
         FeatureColumns.schemaOf(ctx.config().journeys()),
         Tables.JOURNEY_FEATURES,
         tables.path(Tables.JOURNEY_FEATURES),
         "run `cx fuse` for this date with the current journey maps");
-    Dataset<Row> labels = tables.read(Tables.CHURN_LABELS);
+    StateAsOf labelsAsOf =
+        StateAsOf.read(
+            tables, Tables.CHURN_LABELS, ctx.runDate(), ids, ctx.config().timezone(), windowDays);
+    Dataset<Row> labels = labelsAsOf.rows();
     Schemas.requireTable(labels, Tables.CHURN_LABELS, tables.path(Tables.CHURN_LABELS));
-    features = features.where(today);
-    labels = labels.where(today);
-    long featuresVersion = tables.versionsRead().get(Tables.JOURNEY_FEATURES);
-    long labelsVersion = tables.versionsRead().get(Tables.CHURN_LABELS);
+    if (featuresAsOf.note() != null) {
+      outcome.note(featuresAsOf.note());
+    }
+    long featuresVersion = featuresAsOf.version();
+    long labelsVersion = labelsAsOf.version();
     try (Steps steps = Steps.of(spark, NAME)) {
       return run(ctx, steps, features, labels, featuresVersion, labelsVersion, outcome);
     }
@@ -82,9 +91,11 @@ public final class ChurnJob implements Job {
     outcome.read(read);
     if (read == 0) {
       throw new NoInputException(
-          "journey_features has no rows for "
+          "journey_features has no rows submitted in the "
+              + ctx.config().history().churnWindowDays()
+              + " days up to "
               + ctx.runDate()
-              + "; run `cx fuse` for this date first");
+              + " (churn.window_days); run `cx fuse` for this date first");
     }
     steps.start("model churn per journey");
     try (ChurnAnalysis.Result result =

@@ -6,12 +6,15 @@ import io.cx.common.config.Problems;
 import io.cx.common.contract.Cols;
 import io.cx.common.contract.Tables;
 import io.cx.common.error.NoInputException;
+import io.cx.common.job.StateAsOf;
+import io.cx.common.journey.JourneyMap;
 import io.cx.common.spark.SparkSessions;
 import io.cx.common.spark.TableIO;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileStatus;
@@ -46,7 +49,12 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "PATH", description = "File to write.")
   String out;
 
-  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Only this run date.")
+  @Option(
+      names = "--date",
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "Only this run date; for fuse's tables, every row as known at that date (Delta time"
+              + " travel).")
   LocalDate date;
 
   @Option(
@@ -66,7 +74,21 @@ final class ExportCommand implements Callable<Integer> {
           "table " + table + " does not exist at " + tables.path(table) + "; nothing to export");
     }
     Dataset<Row> df = tables.read(table);
-    if (date != null) {
+    if (date != null && Tables.CURRENT_STATE.contains(table)) {
+      List<String> ids = config.journeys().stream().map(JourneyMap::id).toList();
+      long version = StateAsOf.versionAt(tables, table, date, ids);
+      if (version < 0) {
+        throw new NoInputException(
+            "no successful cx fuse run of "
+                + date
+                + " for journeys "
+                + String.join(", ", ids)
+                + " in run_log: "
+                + table
+                + " as known then is unknown; export without --date for the current rows");
+      }
+      df = tables.readAt(table, version).where(functions.col(Cols.JOURNEY).isin(ids.toArray()));
+    } else if (date != null) {
       df =
           df.where(
               functions.col(Cols.RUN_DATE).equalTo(functions.lit(java.sql.Date.valueOf(date))));

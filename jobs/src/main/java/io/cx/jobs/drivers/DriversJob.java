@@ -1,8 +1,5 @@
 package io.cx.jobs.drivers;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import io.cx.common.contract.Cols;
 import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.JobNames;
@@ -12,10 +9,10 @@ import io.cx.common.error.NoInputException;
 import io.cx.common.job.Job;
 import io.cx.common.job.JobContext;
 import io.cx.common.job.JobOutcome;
+import io.cx.common.job.StateAsOf;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.spark.Steps;
 import io.cx.common.spark.TableIO;
-import java.sql.Date;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,23 +42,35 @@ public final class DriversJob implements Job {
     List<JourneyMap> journeys = ctx.config().journeys();
     List<String> ids = journeys.stream().map(JourneyMap::id).toList();
 
-    Dataset<Row> features = tables.read(Tables.JOURNEY_FEATURES);
+    int windowDays = ctx.config().history().driversWindowDays();
+    StateAsOf asOf =
+        StateAsOf.read(
+            tables,
+            Tables.JOURNEY_FEATURES,
+            ctx.runDate(),
+            ids,
+            ctx.config().timezone(),
+            windowDays);
+    if (asOf.note() != null) {
+      outcome.note(asOf.note());
+    }
+    Dataset<Row> today = asOf.rows();
     Schemas.require(
-        features,
+        today,
         FeatureColumns.schemaOf(journeys),
         Tables.JOURNEY_FEATURES,
         tables.path(Tables.JOURNEY_FEATURES),
         "run `cx fuse` for this date with the current journey maps");
-    Dataset<Row> today =
-        features.where(col(Cols.RUN_DATE).equalTo(lit(Date.valueOf(ctx.runDate()))));
 
     DriverAnalysis.Result result =
         DriverAnalysis.run(today, journeys, ctx.config().drivers(), ctx.runId(), ctx.runDate());
     if (result.rowsRead() == 0) {
       throw new NoInputException(
-          "no journey_features rows for "
+          "no journey_features rows submitted in the "
+              + windowDays
+              + " days up to "
               + ctx.runDate()
-              + " and journeys "
+              + " (drivers.window_days) for journeys "
               + String.join(", ", ids)
               + "; run `cx fuse` for this date first");
     }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.cx.common.config.JobConfig;
+import io.cx.common.config.KpiOptions;
 import io.cx.common.contract.Cols;
 import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.JobNames;
@@ -13,7 +14,9 @@ import io.cx.common.error.NoInputException;
 import io.cx.common.job.Job;
 import io.cx.common.job.JobContext;
 import io.cx.common.job.JobOutcome;
+import io.cx.common.job.StateAsOf;
 import io.cx.common.journey.JourneyMap;
+import io.cx.common.spark.CurrentState;
 import io.cx.common.spark.SessionDefaults;
 import io.cx.common.spark.Steps;
 import io.cx.common.spark.TableIO;
@@ -62,10 +65,13 @@ public final class FuseJob implements Job {
     try (Steps steps = Steps.of(ctx.spark(), NAME)) {
       steps.start("read inputs up to " + runDate);
       FuseInputs in = read(tables, runDate, outcome);
-      SessionDefaults.sizeShuffles(ctx.spark(), SessionDefaults.sizeInBytes(in.events()));
+      FuseChanges changes = changes(tables, cfg, runDate);
+      outcome.note(
+          changes.full()
+              ? changes.reason()
+              : "Incremental: the responses whose inputs changed since the last fuse run recomputed.");
       Dataset<Row> answers = in.answers().where(col(Cols.JOURNEY).isin(ids.toArray()));
-      long answerRows = answers.count();
-      if (answerRows == 0) {
+      if (answers.isEmpty()) {
         throw new NoInputException(
             "no survey answers of journeys "
                 + String.join(", ", ids)
@@ -75,21 +81,28 @@ public final class FuseJob implements Job {
                 + tables.path(Tables.SURVEY_ANSWERS)
                 + "; run `cx ingest` for a date with surveys first");
       }
-      long eventRows = in.events().count();
-      long customerRows = in.customers() == null ? 0 : in.customers().count();
+      FuseInputs scoped =
+          changes.full()
+              ? new FuseInputs(answers, in.events(), in.customers())
+              : Recompute.narrow(answers, in, changes.keys(), journeys);
+      SessionDefaults.sizeShuffles(ctx.spark(), SessionDefaults.sizeInBytes(scoped.events()));
+      long answerRows = scoped.answers().count();
+      long eventRows = scoped.events().count();
+      long customerRows = scoped.customers() == null ? 0 : scoped.customers().count();
       outcome.read(answerRows + eventRows + customerRows);
 
       Instant runEnd = runDate.plusDays(1).atStartOfDay(cfg.timezone()).toInstant();
-      Fusion.Fused fused =
-          Fusion.fuse(
-              new FuseInputs(answers, in.events(), in.customers()), journeys, runDate, runEnd);
+      Fusion.Fused fused = Fusion.fuse(scoped, journeys, runDate, runEnd);
       fused.responses().persist(StorageLevel.MEMORY_AND_DISK());
       fused.fused().persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        TableIO.Scope scope = TableIO.Scope.journeys(runDate, ids);
-        write(ctx, steps, Tables.JOURNEY_STAGE_FACTS, fused.stageFacts(), scope, outcome);
-        write(ctx, steps, Tables.JOURNEY_FEATURES, fused.features(), scope, outcome);
-        write(ctx, steps, Tables.CHURN_LABELS, fused.churnLabels(), scope, outcome);
+        // The recomputed responses: every fused one is among them (its answers are narrowed to
+        // them), and so is each whose answers are gone (to be deleted).
+        Dataset<Row> keys = changes.keys();
+        write(
+            ctx, steps, Tables.JOURNEY_STAGE_FACTS, fused.stageFacts(), keys, STAGE_KEYS, outcome);
+        write(ctx, steps, Tables.JOURNEY_FEATURES, fused.features(), keys, RESPONSE_KEYS, outcome);
+        write(ctx, steps, Tables.CHURN_LABELS, fused.churnLabels(), keys, RESPONSE_KEYS, outcome);
       } finally {
         fused.fused().unpersist();
         fused.responses().unpersist();
@@ -109,18 +122,70 @@ public final class FuseJob implements Job {
     }
   }
 
+  private static final List<String> RESPONSE_KEYS = List.of(Cols.JOURNEY, Cols.RESPONSE_ID);
+  private static final List<String> STAGE_KEYS =
+      List.of(Cols.JOURNEY, Cols.RESPONSE_ID, Cols.STAGE);
+
+  /**
+   * What this run recomputes. A full recompute asked for by the config, or of a table of the old
+   * layout (which it rebuilds), recomputes everything; otherwise {@link FuseChanges#since}.
+   */
+  private static FuseChanges changes(TableIO tables, JobConfig cfg, LocalDate runDate) {
+    if (cfg.history().fuseRecompute() == KpiOptions.Recompute.FULL) {
+      StringBuilder reason = new StringBuilder("fuse.recompute is full: every response computed.");
+      for (String t : FuseChanges.OUTPUTS) {
+        if (CurrentState.hasOldLayout(tables, t)) {
+          reason
+              .append(' ')
+              .append(t)
+              .append(
+                  " had the per-run-date layout of an older cx and is rebuilt as current state (its"
+                      + " rows of journeys not in this config are gone from its latest version).");
+        }
+      }
+      LOG.info("fuse: {}", reason);
+      return FuseChanges.all(reason.toString());
+    }
+    for (String t : FuseChanges.OUTPUTS) {
+      CurrentState.requireLayout(tables, t, StateAsOf.rebuildCommand(runDate));
+    }
+    return FuseChanges.since(tables, cfg.journeys(), runDate, tables.versionsRead());
+  }
+
+  /**
+   * Writes one table: every row of the journeys on a full run; on an incremental run, the rows of
+   * the recomputed responses that changed ({@link CurrentState#update}).
+   */
   private static void write(
       JobContext ctx,
       Steps steps,
       String table,
       Dataset<Row> rows,
-      TableIO.Scope scope,
+      Dataset<Row> keys,
+      List<String> keyColumns,
       JobOutcome outcome) {
     steps.start("compute and write " + table);
-    long n = ctx.tables().replace(table, rows, scope);
-    outcome.written(n);
-    outcome.note(table + ": " + n + " rows.");
-    LOG.info("fuse {}: {} rows written for {}", table, n, ctx.runDate());
+    List<String> ids = ctx.config().journeys().stream().map(JourneyMap::id).toList();
+    TableIO tables = ctx.tables();
+    if (keys == null) {
+      long n = CurrentState.rebuild(tables, table, rows, ids);
+      outcome.written(n);
+      outcome.note(table + ": " + n + " rows.");
+      LOG.info("fuse {}: {} rows written for {}", table, n, ctx.runDate());
+      return;
+    }
+    CurrentState.Change c = CurrentState.update(tables, table, rows, keys, keyColumns, 2, ids);
+    if (c.written() == 0 && c.deleted() == 0) {
+      tables.keptAsIs(table);
+    }
+    outcome.written(c.written() + c.deleted());
+    outcome.note(table + ": " + c.written() + " rows written, " + c.deleted() + " deleted.");
+    LOG.info(
+        "fuse {}: {} rows written, {} deleted for {}",
+        table,
+        c.written(),
+        c.deleted(),
+        ctx.runDate());
   }
 
   /** The three inputs up to the run date, at the versions recorded for run_log. */

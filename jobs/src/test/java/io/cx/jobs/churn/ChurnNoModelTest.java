@@ -139,7 +139,7 @@ class ChurnNoModelTest {
         .format("delta")
         .mode("overwrite")
         .option("overwriteSchema", "true")
-        .partitionBy(Cols.RUN_DATE)
+        .partitionBy(Cols.JOURNEY)
         .save(path);
   }
 

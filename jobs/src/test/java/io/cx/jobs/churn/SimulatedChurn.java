@@ -199,19 +199,22 @@ final class SimulatedChurn {
     return SharedSpark.get().createDataFrame(labels, LABELS);
   }
 
-  /** Writes both tables under the warehouse, as Delta tables partitioned by run_date. */
+  /**
+   * Writes both tables under the warehouse, as Delta tables partitioned by journey, as fuse writes
+   * them.
+   */
   void write(String warehouse) {
     featureFrame()
         .write()
         .format("delta")
         .mode("overwrite")
-        .partitionBy(Cols.RUN_DATE)
+        .partitionBy(Cols.JOURNEY)
         .save(warehouse + "/" + Tables.JOURNEY_FEATURES);
     labelFrame()
         .write()
         .format("delta")
         .mode("overwrite")
-        .partitionBy(Cols.RUN_DATE)
+        .partitionBy(Cols.JOURNEY)
         .save(warehouse + "/" + Tables.CHURN_LABELS);
   }
 

@@ -11,6 +11,7 @@ import io.cx.common.contract.Tables;
 import io.cx.common.job.JobContext;
 import io.cx.common.job.JobResult;
 import io.cx.common.job.JobRunner;
+import io.cx.common.spark.CurrentState;
 import io.cx.common.spark.TableIO;
 import io.cx.common.testing.SharedSpark;
 import io.cx.jobs.analytics.ImportanceRow;
@@ -84,7 +85,7 @@ class DriversJobTest {
     Workspace ws = new Workspace(dir);
     JobConfig cfg = config(ws, "");
     TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
-    io.replace(Tables.JOURNEY_FEATURES, features(cfg, RUN, true), TableIO.Scope.date(RUN));
+    CurrentState.rebuild(io, Tables.JOURNEY_FEATURES, features(cfg, RUN, true), List.of("shop"));
     io.replace(
         Tables.DRIVER_IMPORTANCE,
         churnRow(io),
@@ -130,7 +131,7 @@ class DriversJobTest {
     Workspace ws = new Workspace(dir);
     JobConfig cfg = config(ws, ", min_n: 500");
     TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
-    io.replace(Tables.JOURNEY_FEATURES, features(cfg, RUN, true), TableIO.Scope.date(RUN));
+    CurrentState.rebuild(io, Tables.JOURNEY_FEATURES, features(cfg, RUN, true), List.of("shop"));
     JobResult r = run(cfg);
     assertEquals("succeeded", r.status(), r.error());
     List<Row> all =
@@ -152,16 +153,18 @@ class DriversJobTest {
   @Test
   void noRowsForTheDateIsNothingToDo(@TempDir Path dir) {
     Workspace ws = new Workspace(dir);
-    JobConfig cfg = config(ws, "");
+    JobConfig cfg = config(ws, ", window_days: 1");
     TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
-    io.replace(
-        Tables.JOURNEY_FEATURES,
-        features(cfg, RUN.minusDays(1), true),
-        TableIO.Scope.date(RUN.minusDays(1)));
+    // Every response was submitted on 29 June: outside a window of the one day 30 June.
+    CurrentState.rebuild(
+        io, Tables.JOURNEY_FEATURES, features(cfg, RUN.minusDays(1), true), List.of("shop"));
     JobResult r = run(cfg);
     assertEquals(4, r.exitCode());
     assertEquals("no_input", r.status());
-    assertTrue(r.error().contains("no journey_features rows for 2024-06-30"), r.error());
+    assertEquals(
+        "no journey_features rows submitted in the 1 days up to 2024-06-30"
+            + " (drivers.window_days) for journeys shop; run `cx fuse` for this date first",
+        r.error());
   }
 
   @Test
@@ -169,7 +172,7 @@ class DriversJobTest {
     Workspace ws = new Workspace(dir);
     JobConfig cfg = config(ws, "");
     TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
-    io.replace(Tables.JOURNEY_FEATURES, features(cfg, RUN, false), TableIO.Scope.date(RUN));
+    CurrentState.rebuild(io, Tables.JOURNEY_FEATURES, features(cfg, RUN, false), List.of("shop"));
     JobResult r = run(cfg);
     assertEquals(3, r.exitCode());
     assertEquals(

@@ -1,6 +1,5 @@
 package io.cx.jobs.fuse;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,12 +11,13 @@ import io.cx.common.contract.Tables;
 import io.cx.common.job.JobContext;
 import io.cx.common.job.JobResult;
 import io.cx.common.job.JobRunner;
+import io.cx.common.job.StateAsOf;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.spark.TableIO;
 import io.cx.jobs.testing.Workspace;
 import java.nio.file.Path;
-import java.sql.Date;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,8 +62,11 @@ class FuseJobTest {
     return JobRunner.run(new FuseJob(), JobContext.of(TestData.spark(), cfg, date));
   }
 
+  /** The table as the last fuse run of the date left it (run_log's output_versions). */
   private static Dataset<Row> of(TableIO io, String table, LocalDate date) {
-    return io.read(table).where(col(Cols.RUN_DATE).equalTo(lit(Date.valueOf(date))));
+    long version = StateAsOf.versionAt(io, table, date, List.of("shop"));
+    assertTrue(version >= 0, "no fuse run of " + date);
+    return io.readAt(table, version);
   }
 
   @Test
@@ -115,19 +118,26 @@ class FuseJobTest {
     churn.values().forEach(r -> assertNull(r.getAs("churned")));
     churn.values().forEach(r -> assertEquals(false, r.getAs("observed")));
 
+    // A rerun finds nothing changed: it writes nothing and makes no commit.
+    long version = io.version(Tables.JOURNEY_FEATURES);
     JobResult again = fuse(cfg, D30);
     assertEquals("succeeded", again.status(), again.error());
-    assertEquals(8, again.rowsWritten());
+    assertEquals(0, again.rowsWritten());
+    assertTrue(again.message().startsWith("Incremental"), again.message());
+    assertEquals(version, io.version(Tables.JOURNEY_FEATURES));
     assertEquals(4, of(io, Tables.JOURNEY_STAGE_FACTS, D30).count());
     assertEquals(2, of(io, Tables.JOURNEY_FEATURES, D30).count());
     assertEquals(2, of(io, Tables.CHURN_LABELS, D30).count());
 
-    // An earlier date: only r1 was known; the rows of 06-30 stay.
+    // An earlier date is recomputed in full as of then (only r1 was known); 06-30 as known then
+    // stays readable.
     JobResult earlier = fuse(cfg, D29);
     assertEquals("succeeded", earlier.status(), earlier.error());
+    assertTrue(earlier.message().startsWith("rerun of 2024-06-29"), earlier.message());
     assertEquals(2, of(io, Tables.JOURNEY_STAGE_FACTS, D29).count());
     assertEquals(4, of(io, Tables.JOURNEY_STAGE_FACTS, D30).count());
     assertEquals(1, of(io, Tables.JOURNEY_FEATURES, D29).count());
+    assertEquals(1, io.read(Tables.JOURNEY_FEATURES).count());
   }
 
   @Test
