@@ -24,6 +24,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ten nights of {@code cx run} on daily exports against one full recompute of the last night: fuse
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * recompute gives, in about the same storage.
  */
 class NightlyRunsTest {
+  private static final Logger LOG = LoggerFactory.getLogger(NightlyRunsTest.class);
   static final int NIGHTS = 10;
   static final LocalDate LAST = NightlyWorld.FIRST.plusDays(NIGHTS - 1);
   static final List<String> FUSED =
@@ -103,6 +106,15 @@ class NightlyRunsTest {
         snapshots += asOf(a, t, NightlyWorld.FIRST.plusDays(n)).count();
       }
     }
+    LOG.info(
+        "ten nights: last night read {} rows (full recompute {}), wrote {}; rows stored {}, full"
+            + " recompute {}, one snapshot per night {}",
+        last.getLong(0),
+        fullRead,
+        last.getLong(1),
+        stored,
+        storedRows(b),
+        snapshots);
     assertTrue(
         stored * 2 < snapshots,
         "rows stored: "
