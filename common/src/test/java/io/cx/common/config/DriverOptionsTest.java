@@ -161,6 +161,6 @@ class DriverOptionsTest {
             + " replicates, seed, threshold_permutations, methods, min_n_driver, kano_low_max,"
             + " kano_high_min, kano_min_count, crosshair_share, crosshair_performance, gbt_trees, gbt_depth,"
             + " gbt_step_size, gbt_subsample, gbt_min_instances_per_node, threshold_sample,"
-            + " threshold_alpha.");
+            + " threshold_alpha, window_days.");
   }
 }
