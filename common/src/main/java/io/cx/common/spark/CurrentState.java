@@ -133,7 +133,7 @@ public final class CurrentState {
           if (!exists || old) {
             w = w.option("overwriteSchema", "true").option(DELETION_VECTORS, "true");
           } else {
-            w = w.option("replaceWhere", in(PARTITION, ids)).option("mergeSchema", "true");
+            w = w.option("replaceWhere", TableIO.in(PARTITION, ids)).option("mergeSchema", "true");
           }
           w.save(io.path(table));
           return null;
@@ -166,17 +166,7 @@ public final class CurrentState {
       Collection<String> ids) {
     // Computed once and kept with a one-leaf plan: the new rows are compared, then merged, and
     // their own plan (a fusion) would be planned again at each step.
-    return write(io, table, rows.localCheckpoint(true), recomputed, keys, matchKeys, ids);
-  }
-
-  private static Change write(
-      TableIO io,
-      String table,
-      Dataset<Row> rows,
-      Dataset<Row> recomputed,
-      List<String> keys,
-      int matchKeys,
-      Collection<String> ids) {
+    rows = rows.localCheckpoint(true);
     List<String> columns = List.of(rows.columns());
     List<String> values =
         columns.stream().filter(c -> !keys.contains(c) && !c.equals(Cols.RUN_DATE)).toList();
@@ -241,7 +231,7 @@ public final class CurrentState {
     String on =
         keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "))
             + " AND t."
-            + in(PARTITION, ids);
+            + TableIO.in(PARTITION, ids);
     Map<String, String> set = new LinkedHashMap<>();
     for (String c : columns) {
       set.put(c, "s." + c);
@@ -275,15 +265,5 @@ public final class CurrentState {
 
   private static Column[] names(List<String> names) {
     return names.stream().map(Column::new).toArray(Column[]::new);
-  }
-
-  private static String in(String column, Collection<String> values) {
-    return column
-        + " IN ("
-        + values.stream()
-            .sorted()
-            .map(v -> "'" + v.replace("'", "''") + "'")
-            .collect(Collectors.joining(", "))
-        + ")";
   }
 }

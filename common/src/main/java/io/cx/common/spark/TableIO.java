@@ -197,16 +197,17 @@ public final class TableIO {
       where.forEach((column, values) -> sb.append(" AND ").append(in(column, values)));
       return sb.toString();
     }
+  }
 
-    private static String in(String column, Collection<String> values) {
-      return column
-          + " IN ("
-          + values.stream()
-              .sorted()
-              .map(v -> "'" + v.replace("'", "''") + "'")
-              .collect(Collectors.joining(", "))
-          + ")";
-    }
+  /** {@code column IN ('a', 'b')}, values sorted, quotes escaped: a replaceWhere or MERGE term. */
+  static String in(String column, Collection<String> values) {
+    return column
+        + " IN ("
+        + values.stream()
+            .sorted()
+            .map(v -> "'" + v.replace("'", "''") + "'")
+            .collect(Collectors.joining(", "))
+        + ")";
   }
 
   /**
