@@ -27,7 +27,7 @@ public final class BadConfigException extends CxException {
 
   @Override
   public String status() {
-    return "failed";
+    return ExitCodes.STATUS_FAILED;
   }
 
   private static String render(List<ConfigProblem> problems) {

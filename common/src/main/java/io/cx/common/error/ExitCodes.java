@@ -11,6 +11,9 @@ public final class ExitCodes {
   /** The {@code run_log.status} of a run that succeeded (exit code 0). */
   public static final String STATUS_SUCCEEDED = "succeeded";
 
+  /** The {@code run_log.status} of a run that failed for a reason worth retrying (exit code 1). */
+  public static final String STATUS_FAILED = "failed";
+
   private ExitCodes() {}
 
   /**
@@ -32,6 +35,6 @@ public final class ExitCodes {
         return cx.status();
       }
     }
-    return "failed";
+    return STATUS_FAILED;
   }
 }

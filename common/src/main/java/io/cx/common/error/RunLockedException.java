@@ -19,6 +19,6 @@ public final class RunLockedException extends CxException {
 
   @Override
   public String status() {
-    return "failed";
+    return ExitCodes.STATUS_FAILED;
   }
 }

@@ -88,7 +88,7 @@ public final class JobRunner {
         r.job(),
         r.runDate(),
         r.journeys(),
-        "failed",
+        ExitCodes.STATUS_FAILED,
         ExitCodes.RETRYABLE,
         r.startedAt(),
         r.finishedAt(),

@@ -29,13 +29,23 @@ public final class RunLease implements AutoCloseable {
   private final LockFiles files;
   private final List<Held> held;
   private final LockOptions options;
+  private final List<LockRecord> takenOver;
   private final AtomicReference<String> lost = new AtomicReference<>();
   private ScheduledExecutorService heartbeat;
 
-  RunLease(LockFiles files, List<Held> held, LockOptions options) {
+  RunLease(LockFiles files, List<Held> held, LockOptions options, List<LockRecord> takenOver) {
     this.files = files;
     this.held = List.copyOf(held);
     this.options = options;
+    this.takenOver = List.copyOf(takenOver);
+  }
+
+  /**
+   * The records of the locks this run took over from crashed runs (their process ended, or their
+   * heartbeat stopped): what {@link io.cx.common.job.CrashedRuns} turns into run_log rows.
+   */
+  public List<LockRecord> takenOver() {
+    return takenOver;
   }
 
   RunLease start() {

@@ -69,15 +69,16 @@ public final class RunLocks {
    */
   public RunLease acquire(LocalDate date, Map<String, String> runIdByJob, List<String> journeys) {
     List<RunLease.Held> held = new ArrayList<>();
+    List<LockRecord> takenOver = new ArrayList<>();
     try {
       for (Map.Entry<String, String> job : runIdByJob.entrySet()) {
         for (String journey : journeys.stream().sorted().toList()) {
           LockKey key = new LockKey(job.getKey(), journey, date);
-          held.add(new RunLease.Held(path(key), take(key, job.getValue())));
+          held.add(new RunLease.Held(path(key), take(key, job.getValue(), takenOver)));
         }
       }
     } catch (RuntimeException e) {
-      new RunLease(files, held, options).close();
+      new RunLease(files, held, options, List.of()).close();
       throw e;
     }
     LOG.info(
@@ -86,10 +87,11 @@ public final class RunLocks {
         String.join(", ", runIdByJob.keySet()),
         String.join(", ", journeys),
         root);
-    return new RunLease(files, held, options).start();
+    return new RunLease(files, held, options, takenOver).start();
   }
 
-  private LockRecord take(LockKey key, String runId) {
+  /** Takes one lock; the record of a crashed run's lock it takes over is added to takenOver. */
+  private LockRecord take(LockKey key, String runId, List<LockRecord> takenOver) {
     Path file = path(key);
     try {
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -108,6 +110,7 @@ public final class RunLocks {
           throw new RunLockedException(heldMessage(key, file, current.get(), holder));
         }
         if (takeOver(file, current.get(), runId)) {
+          holder.ifPresent(takenOver::add);
           LOG.warn(
               "cx: taking over the lock of {} at {} from {}: {}",
               key,

@@ -112,6 +112,7 @@ class RunLocksTest {
     try (RunLease again = locks.acquire(D, jobs("fuse", "run-3"), List.of("shop"))) {
       again.checkHeld();
       assertEquals("run-3", record("fuse", "shop").runId());
+      assertEquals(List.of(), again.takenOver(), "a released lock is not taken over");
     }
   }
 
@@ -167,6 +168,11 @@ class RunLocksTest {
     try (RunLease lease = locks(hadoop).acquire(D, jobs("fuse", "run-2"), List.of("shop"))) {
       lease.checkHeld();
       assertEquals("run-2", record("fuse", "shop").runId());
+      assertEquals(
+          List.of("run-crashed elsewhere fuse 2024-06-30 (journey shop)"),
+          lease.takenOver().stream()
+              .map(r -> r.runId() + " " + r.holder().host() + " " + r.key())
+              .toList());
     }
     try (var left = Files.list(file("fuse", "shop", D).getParent())) {
       assertEquals(List.of(), left.toList(), "nothing is left beside the lock");
@@ -183,6 +189,8 @@ class RunLocksTest {
     try (RunLease lease = locks(hadoop).acquire(D, jobs("fuse", "run-2"), List.of("shop"))) {
       lease.checkHeld();
       assertEquals("run-2", record("fuse", "shop").runId());
+      assertEquals(
+          List.of("run-killed"), lease.takenOver().stream().map(LockRecord::runId).toList());
     }
   }
 

@@ -3,6 +3,7 @@ package io.cx.jobs.cli;
 import io.cx.common.config.JobConfig;
 import io.cx.common.config.JobConfigLoader;
 import io.cx.common.error.RunLockedException;
+import io.cx.common.job.CrashedRuns;
 import io.cx.common.job.JobContext;
 import io.cx.common.job.JobResult;
 import io.cx.common.job.JobRunner;
@@ -27,7 +28,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Runs jobs in order for one date, printing one line per job, and stops at the first failure. It
  * first takes the run locks of every job and journey for the date ({@link RunLocks}): while one run
- * holds them, another run of the same fails at once with exit 1.
+ * holds them, another run of the same fails at once with exit 1. Locks left by a run whose process
+ * ended are taken over, and that run's unfinished job gets its run_log row ({@link CrashedRuns}).
  */
 final class Pipeline {
   private Pipeline() {}
@@ -49,6 +51,8 @@ final class Pipeline {
         RunLocks.of(config.warehouse(), config.locks(), spark.sessionState().newHadoopConf());
     List<JobResult> results = new ArrayList<>();
     try (RunLease lease = locks.acquire(date, runIds, journeys)) {
+      CrashedRuns.record(tables, lease.takenOver(), Jobs.names(), runIds.values().iterator().next())
+          .forEach(r -> print(r, err));
       for (String name : jobNames) {
         lease.checkHeld();
         JobContext ctx = new JobContext(spark, config, date, runIds.get(name), tables);
