@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,23 +41,7 @@ class CrashedRunsTest {
   }
 
   private static JobResult succeeded(String runId, String job) {
-    return new JobResult(
-        runId,
-        job,
-        D,
-        "bank,shop",
-        "succeeded",
-        0,
-        LOCKED,
-        LOCKED.plusSeconds(30),
-        10,
-        10,
-        0,
-        Map.of(),
-        "hash",
-        null,
-        null,
-        Map.of());
+    return Attempts.of(runId, job, D, "bank,shop", "succeeded", LOCKED);
   }
 
   @Test

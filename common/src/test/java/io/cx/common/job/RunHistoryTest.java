@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,23 +25,7 @@ class RunHistoryTest {
 
   private static JobResult attempt(String job, LocalDate date, String journeys, String status) {
     Instant at = Instant.parse("2024-07-01T00:00:00Z").plusSeconds(++clock);
-    return new JobResult(
-        "run-" + clock,
-        job,
-        date,
-        journeys,
-        status,
-        status.equals(ExitCodes.STATUS_SUCCEEDED) ? 0 : 1,
-        at,
-        at.plusMillis(500),
-        0,
-        0,
-        0,
-        Map.of(),
-        "hash",
-        null,
-        null,
-        Map.of());
+    return Attempts.of("run-" + clock, job, date, journeys, status, at);
   }
 
   @Test

@@ -8,8 +8,8 @@ import io.cx.common.contract.Tables;
 import io.cx.common.testing.SharedSpark;
 import io.cx.jobs.cli.CliTest.Run;
 import io.cx.jobs.testing.CxProcess;
+import io.cx.jobs.testing.Folders;
 import io.cx.jobs.testing.HaltingFileSystem;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
@@ -35,13 +34,12 @@ class CrashRecoveryTest {
   static final String JOBS = "ingest,fuse,drivers";
 
   @Test
-  void aNightKilledAnywhereAndRunAgainEndsWithTheTablesOfAnUninterruptedNight(@TempDir Path dir)
-      throws IOException {
+  void aNightKilledAnywhereAndRunAgainEndsWithTheTablesOfAnUninterruptedNight(@TempDir Path dir) {
     DailyWorkspace ws = new DailyWorkspace(dir.resolve("world")).day(D1).day(D2);
     Path uninterrupted = Path.of(ws.workspace().warehouse());
     Path killed = dir.resolve("killed");
     assertOk(CliTest.cx("run", "--config", ws.config(), "--date", D1.toString(), "--jobs", JOBS));
-    copy(uninterrupted, killed);
+    Folders.copy(uninterrupted, killed);
     assertOk(CliTest.cx("run", "--config", ws.config(), "--date", D2.toString(), "--jobs", JOBS));
 
     String[] night2 = {
@@ -118,18 +116,5 @@ class CrashRecoveryTest {
 
   private static void assertKilled(CxProcess.Ended e) {
     assertEquals(HaltingFileSystem.EXIT_CODE, e.exitCode(), e.output());
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-    }
   }
 }

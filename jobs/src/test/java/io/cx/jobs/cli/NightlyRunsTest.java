@@ -11,6 +11,7 @@ import io.cx.common.contract.Tables;
 import io.cx.common.spark.TableIO;
 import io.cx.common.testing.SharedSpark;
 import io.cx.jobs.cli.CliTest.Run;
+import io.cx.jobs.testing.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class NightlyRunsTest {
     TableIO a = io(nightly);
     TableIO b = io(full);
     for (String input : List.of(Tables.SURVEY_ANSWERS, Tables.BEHAVIOR_EVENTS, Tables.CUSTOMERS)) {
-      copy(Path.of(a.path(input)), Path.of(b.path(input)));
+      Folders.copy(Path.of(a.path(input)), Path.of(b.path(input)));
     }
     Run rebuilt =
         CliTest.cx(
@@ -174,19 +175,6 @@ class NightlyRunsTest {
   private static long lines(Path p) throws IOException {
     try (Stream<String> l = Files.lines(p)) {
       return l.count();
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
     }
   }
 
