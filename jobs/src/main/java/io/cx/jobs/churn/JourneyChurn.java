@@ -155,13 +155,9 @@ final class JourneyChurn {
             crosshair,
             runId,
             date));
+    steps.start("shap_gbt importance, cross-fitted with a noise feature");
     ShapGbtImportance.Result shap =
-        ShapGbtImportance.of(
-            trained.fitVectors(),
-            models.gbt(),
-            models.vectorizer().featureNames(),
-            groups,
-            o.minNSegment());
+        ShapGbtImportance.of(trained.fitVectors(), models.vectorizer().featureNames(), groups, o);
     shap.bySegment()
         .forEach(
             (segment, est) ->
