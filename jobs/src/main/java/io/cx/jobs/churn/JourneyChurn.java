@@ -215,6 +215,9 @@ final class JourneyChurn {
             evals.get(other(chosen)).get(ModelMetrics.TEST).metrics().auc(),
             responses,
             churners);
+    if (shap.problem() != null) {
+      note += " No shap_gbt importance: " + shap.problem() + ".";
+    }
     JourneyModels fit =
         new JourneyModels(journey.id(), chosen, parts, models, evals, metrics, allGroups);
     return new Output(metricRows(metrics, date), drivers, impact, scores, note, fit);

@@ -55,9 +55,13 @@ public final class ShapGbtImportance {
    * @param meanAbs mean |SHAP| of every group (controls included) over all held-out rows, for the
    *     sidecar (zeros when not cross-fitted)
    * @param noise the noise feature's mean |SHAP| over all held-out rows, NaN when not cross-fitted
+   * @param problem why the fit rows could not be cross-fitted, or null
    */
   public record Result(
-      Map<String, List<DriverEstimate>> bySegment, double[] meanAbs, double noise) {}
+      Map<String, List<DriverEstimate>> bySegment,
+      double[] meanAbs,
+      double noise,
+      String problem) {}
 
   /**
    * @param fitVectors the fit rows: response_id, customer_id, segment, the label and the features
@@ -80,7 +84,7 @@ public final class ShapGbtImportance {
     String problem = problem(classes);
     if (problem != null) {
       LOG.info("churn shap_gbt: {}; no shap_gbt rows", problem);
-      return new Result(Map.of(), new double[groups.size()], Double.NaN);
+      return new Result(Map.of(), new double[groups.size()], Double.NaN, problem);
     }
     long[] folds = new long[CrossFittedShap.FOLDS];
     for (int f = 0; f < folds.length; f++) {
@@ -115,7 +119,7 @@ public final class ShapGbtImportance {
               }
             });
     double[] meanAbs = Arrays.copyOf(all.meanAbs(), groups.size());
-    return new Result(out, meanAbs, all.meanAbs(CrossFittedShap.NOISE));
+    return new Result(out, meanAbs, all.meanAbs(CrossFittedShap.NOISE), null);
   }
 
   private static String note(String format, ChurnOptions o, ShapImportance s) {
