@@ -79,8 +79,9 @@ public final class Cols {
   public static final String KANO_STATUS = "kano_status";
 
   /**
-   * In driver_importance (shap_gbt rows of the drivers job): whether the importance is larger than
-   * that of a pure-noise feature in the same model and segment; null for other methods.
+   * In driver_importance (shap_gbt rows of the drivers and churn jobs): whether the importance is
+   * larger than that of a pure-noise feature in the same cross-fitted models and segment; null for
+   * other methods.
    */
   public static final String ABOVE_NOISE = "above_noise";
 

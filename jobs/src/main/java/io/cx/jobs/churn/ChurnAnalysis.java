@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *       calibrated on rows it did not see ({@link ModelTraining});
  *   <li>their metrics per split, and cross-validation when asked ({@link ModelMetrics});
  *   <li>the scoring model: the one of lower test log loss;
- *   <li>driver importance by both methods ({@link LogitImportance}, {@link ShapGbtImportance});
+ *   <li>driver importance by both methods ({@link LogitImportance}; {@link ShapGbtImportance}, from
+ *       held-out rows against a pure-noise feature);
  *   <li>the scores and top reasons of the population ({@link ChurnScoreRows}) and the what-if
  *       scenarios ({@link WhatIf}).
  * </ol>

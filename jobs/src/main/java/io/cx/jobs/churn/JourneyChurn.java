@@ -155,13 +155,9 @@ final class JourneyChurn {
             crosshair,
             runId,
             date));
+    steps.start("shap_gbt importance, cross-fitted with a noise feature");
     ShapGbtImportance.Result shap =
-        ShapGbtImportance.of(
-            trained.fitVectors(),
-            models.gbt(),
-            models.vectorizer().featureNames(),
-            groups,
-            o.minNSegment());
+        ShapGbtImportance.of(trained.fitVectors(), models.vectorizer().featureNames(), groups, o);
     shap.bySegment()
         .forEach(
             (segment, est) ->
@@ -219,6 +215,9 @@ final class JourneyChurn {
             evals.get(other(chosen)).get(ModelMetrics.TEST).metrics().auc(),
             responses,
             churners);
+    if (shap.problem() != null) {
+      note += " No shap_gbt importance: " + shap.problem() + ".";
+    }
     JourneyModels fit =
         new JourneyModels(journey.id(), chosen, parts, models, evals, metrics, allGroups);
     return new Output(metricRows(metrics, date), drivers, impact, scores, note, fit);

@@ -3,11 +3,10 @@ package io.cx.jobs.drivers;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.cx.common.contract.Cols;
+import io.cx.jobs.analytics.shap.CrossFittedShap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,14 +37,10 @@ import org.apache.spark.sql.Row;
  * responses with the target) keep their own category, the others share one, because MLlib needs as
  * many bins as categories. Left out when there is only one segment.
  *
- * <p><b>Noise baseline.</b> The last feature, {@value #NOISE}, is pure noise: uniform on [0, 1)
- * from a hash of the response id and the seed, unrelated to anything. Its mean |SHAP| is what the
- * model attributes to a feature that carries no information; a driver whose importance is no larger
- * is flagged ({@code above_noise = false}). It is not a driver and not in the shares.
- *
- * <p><b>Folds.</b> {@link #FOLD} is 0 or 1 from a hash of the customer id and the seed, so that a
- * customer's responses fall in one fold: the model is cross-fitted (fit on one fold, explained on
- * the other).
+ * <p><b>Noise baseline and folds</b> ({@link CrossFittedShap}). The last feature, {@link
+ * CrossFittedShap#NOISE}, is pure noise ({@link CrossFittedShap#noise}); it is not a driver and not
+ * in the shares. The rows carry their fold ({@link CrossFittedShap#FOLD}, from a hash of the
+ * customer id), for the cross-fitting.
  */
 final class GbtFeatures {
   static final double MISSING_TOUCHPOINT = -1.0;
@@ -53,10 +48,6 @@ final class GbtFeatures {
   static final String FEATURES = "__features";
   static final String LABEL = "__label";
   static final String SEGMENT_FEATURE = "segment";
-  static final String NOISE = "__noise";
-  static final String FOLD = "__fold";
-  static final int FOLDS = 2;
-  private static final double NOISE_LEVELS = 1L << 30;
 
   private final List<String> names;
   private final List<Column> values;
@@ -118,12 +109,9 @@ final class GbtFeatures {
               .withName(SEGMENT_FEATURE)
               .withNumValues(own + (other ? 1 : 0)));
     }
-    names.add(NOISE);
-    values.add(
-        pmod(xxhash64(lit(seed), col(Cols.RESPONSE_ID)), lit((long) NOISE_LEVELS))
-            .cast("double")
-            .divide(NOISE_LEVELS));
-    attributes.add(NumericAttribute.defaultAttr().withName(NOISE));
+    names.add(CrossFittedShap.NOISE);
+    values.add(CrossFittedShap.noise(seed));
+    attributes.add(NumericAttribute.defaultAttr().withName(CrossFittedShap.NOISE));
     return new GbtFeatures(names, values, attributes, seed);
   }
 
@@ -157,8 +145,6 @@ final class GbtFeatures {
         label.as(LABEL),
         InputProfile.weight().as(Cols.WEIGHT),
         col(Cols.SEGMENT),
-        pmod(xxhash64(lit(seed + 1), col(Cols.CUSTOMER_ID)), lit((long) FOLDS))
-            .cast("int")
-            .as(FOLD));
+        CrossFittedShap.fold(seed).as(CrossFittedShap.FOLD));
   }
 }

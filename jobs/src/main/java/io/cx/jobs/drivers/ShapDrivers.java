@@ -6,6 +6,8 @@ import io.cx.common.config.DriverOptions;
 import io.cx.common.contract.Cols;
 import io.cx.common.spark.Partitions;
 import io.cx.jobs.analytics.ImportanceRow;
+import io.cx.jobs.analytics.shap.CrossFittedShap;
+import io.cx.jobs.analytics.shap.ShapImportance;
 import io.cx.jobs.analytics.shap.ShapSummary;
 import io.cx.jobs.analytics.shap.TreeEnsemble;
 import io.cx.jobs.analytics.stats.Quadrant;
@@ -17,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.regression.GBTRegressor;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -88,34 +88,26 @@ final class ShapDrivers {
     if (data.rdd().getNumPartitions() > partitions) {
       data = data.coalesce(partitions);
     }
-    CrossFittedShap shap = new CrossFittedShap(features.names());
-    for (int fold = 0; fold < GbtFeatures.FOLDS; fold++) {
-      Dataset<Row> train = data.where(col(GbtFeatures.FOLD).notEqual(fold));
-      Dataset<Row> held = data.where(col(GbtFeatures.FOLD).equalTo(fold));
-      if (train.isEmpty() || held.isEmpty()) {
-        LOG.info(
-            "drivers {} {}: every response of one fold (one customer?), no shap_gbt",
-            layout.journey(),
-            t.id());
-        return List.of();
-      }
-      TreeEnsemble trees = fit(train, features.names().size(), all.n(), o);
-      Broadcast<TreeEnsemble> ensemble =
-          JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext()).broadcast(trees);
-      try {
-        shap.add(
-            ShapSummary.of(ensemble, features.names())
-                .featuresCol(GbtFeatures.FEATURES)
-                .groupBy(Cols.SEGMENT)
-                .weightCol(Cols.WEIGHT)
-                .execute(held));
-      } finally {
-        ensemble.destroy();
-      }
+    long[] folds = CrossFittedShap.foldRows(data);
+    if (!CrossFittedShap.everyFoldHasRows(folds)) {
+      LOG.info(
+          "drivers {} {}: every response of one fold (one customer?), no shap_gbt",
+          layout.journey(),
+          t.id());
+      return List.of();
     }
+    CrossFittedShap shap =
+        CrossFittedShap.explain(
+            data,
+            folds,
+            features.names(),
+            s -> s.featuresCol(GbtFeatures.FEATURES).groupBy(Cols.SEGMENT).weightCol(Cols.WEIGHT),
+            (train, n) ->
+                new CrossFittedShap.FoldModel(fit(train, features.names().size(), n, o), 1.0));
     List<ImportanceRow> out = new ArrayList<>(rows(layout, t, all, shap, o));
     for (SegmentEstimate e : estimates.values()) {
-      if (e.estimated() && !Cols.ALL.equals(e.segment()) && shap.n(e.segment()) > 0) {
+      ShapImportance held = shap.of(e.segment());
+      if (e.estimated() && !Cols.ALL.equals(e.segment()) && held != null && held.n() > 0) {
         out.addAll(rows(layout, t, e, shap, o));
       }
     }
@@ -167,6 +159,7 @@ final class ShapDrivers {
   static List<ImportanceRow> rows(
       JourneyLayout layout, Target t, SegmentEstimate e, CrossFittedShap shap, DriverOptions o) {
     List<DriverFacts> facts = e.facts();
+    ShapImportance held = shap.of(e.segment());
     int d = facts.size();
     double[] importance = new double[d];
     double total = 0;
@@ -176,10 +169,10 @@ final class ShapDrivers {
           f.kind().equals(ImportanceRow.TOUCHPOINT)
               ? FeatureNames.touchpoint(f.driver())
               : FeatureNames.metric(f.driver());
-      importance[x] = shap.meanAbs(e.segment(), column);
+      importance[x] = held.meanAbs(column);
       total += importance[x];
     }
-    double noise = shap.meanAbs(e.segment(), GbtFeatures.NOISE);
+    double noise = held.meanAbs(CrossFittedShap.NOISE);
     double[] share = new double[d];
     double[] performance = new double[d];
     for (int x = 0; x < d; x++) {
@@ -195,7 +188,7 @@ final class ShapDrivers {
                 + " feature's importance %.4g; no interval for this method",
             o.gbtTrees(),
             o.gbtDepth(),
-            GbtFeatures.FOLDS,
+            CrossFittedShap.FOLDS,
             noise);
     List<ImportanceRow> out = new ArrayList<>();
     for (int x = 0; x < d; x++) {
@@ -205,7 +198,7 @@ final class ShapDrivers {
                   layout.journey(), t.id(), e.segment(), DriverOptions.SHAP_GBT, e.n())
               .driver(f.driver(), f.kind())
               .importance(importance[x], share[x])
-              .aboveNoise(Double.isNaN(noise) ? null : importance[x] > noise)
+              .aboveNoise(CrossFittedShap.aboveNoise(importance[x], held))
               .direction(f.correlationSign())
               .performance(performance[x])
               .quadrant(quadrant[x] == null ? null : quadrant[x].id())

@@ -32,13 +32,15 @@ import scala.Tuple2;
  *
  * <p>One pass: each response gives a (metric, score) point to every pair where it has both values;
  * a pair with more than {@code drivers.threshold_sample} such responses keeps a deterministic
- * sample, the responses with the smallest hash of their response_id (the same responses on every
- * run, whatever the partitioning). The points are grouped by pair and each pair is searched on an
- * executor, in the order of that hash (so the seeded permutations draw the same on every run); only
- * the results come back, and the driver program corrects them together. The bootstrap of the
- * threshold resamples customers: each point carries a hash of its customer_id, and all the points
- * of a customer get the same multiplicity in a replicate. The search is unweighted: it compares
- * mean scores of responses, not of customers.
+ * sample of customers: the responses whose customer has the smallest hash of its customer_id, at
+ * most the cap, a customer's responses kept or dropped together (the same customers on every run,
+ * whatever the partitioning; a response without a customer is its own). So the sample is a cluster
+ * sample, as the bootstrap that then resamples it assumes. The points are grouped by pair and each
+ * pair is searched on an executor, in the order of that hash (so the seeded permutations draw the
+ * same on every run); only the results come back, and the driver program corrects them together.
+ * The bootstrap of the threshold resamples customers: each point carries the hash of its
+ * customer_id, and all the points of a customer get the same multiplicity in a replicate. The
+ * search is unweighted: it compares mean scores of responses, not of customers.
  *
  * <p>A row has a threshold only for a tipping point: shape {@code step}, q_step at most {@code
  * drivers.threshold_alpha} (status {@code found}). Otherwise threshold and the columns describing
@@ -139,7 +141,7 @@ final class ThresholdSearch {
   /**
    * A response's point of one pair.
    *
-   * @param u the response's sample key ({@link #uniform})
+   * @param u the response's search-order key ({@link #uniform} of its id's hash)
    * @param x the metric
    * @param y the score
    * @param customer the key of the response's customer, which the bootstrap resamples
@@ -160,11 +162,12 @@ final class ThresholdSearch {
     @Override
     public Iterator<Tuple2<Integer, Point>> call(Row r) {
       String response = r.isNullAt(0) ? "" : r.getString(0);
-      double u = uniform(response);
+      double u = uniform(PoissonWeights.keyHash(response));
       long customer = customerKey(response, r.isNullAt(1) ? null : r.getString(1));
+      double kept = uniform(customer);
       List<Tuple2<Integer, Point>> out = new ArrayList<>(rate.length);
       for (int p = 0; p < rate.length; p++) {
-        if (u >= rate[p] || r.isNullAt(2 + 2 * p) || r.isNullAt(3 + 2 * p)) {
+        if (kept >= rate[p] || r.isNullAt(2 + 2 * p) || r.isNullAt(3 + 2 * p)) {
           continue;
         }
         double x = r.getDouble(2 + 2 * p);
@@ -187,12 +190,49 @@ final class ThresholdSearch {
         : PoissonWeights.keyHash(CUSTOMER_KEY + customerId);
   }
 
-  /** A uniform in [0, 1) from the response id: the sample key. */
-  static double uniform(String responseId) {
-    return (PoissonWeights.keyHash(responseId) >>> 11) * 0x1.0p-53;
+  /**
+   * A uniform in [0, 1) from a key hash ({@link PoissonWeights#keyHash}). Of a response's id: the
+   * order in which a pair's points are searched. Of its customer's key ({@link #customerKey}): the
+   * sample key, the same for every response of the customer, so that a customer's responses are
+   * sampled together. (The bootstrap mixes the customer key with the seed and the replicate before
+   * drawing, so its draws do not depend on which customers were sampled.)
+   */
+  static double uniform(long keyHash) {
+    return (keyHash >>> 11) * 0x1.0p-53;
   }
 
-  /** Runs the search on one pair's points, in the order of their sample key, up to the cap. */
+  /** The order in which a pair's points are searched: by the response's key, then the values. */
+  private static final Comparator<Point> SEARCH_ORDER =
+      Comparator.comparingDouble(Point::u)
+          .thenComparingDouble(Point::x)
+          .thenComparingDouble(Point::y)
+          .thenComparingLong(Point::customer);
+
+  /**
+   * The sample of one pair, in search order: every point when there are at most {@code cap};
+   * otherwise the points of the customers with the smallest sample key ({@link #uniform} of the
+   * customer key), up to the last customer that keeps them at most {@code cap}, so that no customer
+   * is split (a single customer with more than {@code cap} points keeps its first {@code cap}).
+   */
+  static List<Point> sample(Iterable<Point> points, int cap) {
+    List<Point> list = new ArrayList<>();
+    points.forEach(list::add);
+    if (list.size() > cap) {
+      list.sort(
+          Comparator.comparingDouble((Point q) -> uniform(q.customer()))
+              .thenComparingLong(Point::customer)
+              .thenComparing(SEARCH_ORDER));
+      int n = cap;
+      while (n > 0 && list.get(n).customer() == list.get(n - 1).customer()) {
+        n--;
+      }
+      list = new ArrayList<>(list.subList(0, n == 0 ? cap : n));
+    }
+    list.sort(SEARCH_ORDER);
+    return list;
+  }
+
+  /** Runs the search on one pair's sample ({@link #sample}), in the order of its sample key. */
   private static final class Search implements Serializable {
     private static final long serialVersionUID = 1L;
     private final TippingPoints tipping;
@@ -204,14 +244,8 @@ final class ThresholdSearch {
     }
 
     PairOutcome apply(Iterable<Point> points) {
-      List<Point> list = new ArrayList<>();
-      points.forEach(list::add);
-      list.sort(
-          Comparator.comparingDouble(Point::u)
-              .thenComparingDouble(Point::x)
-              .thenComparingDouble(Point::y)
-              .thenComparingLong(Point::customer));
-      int n = Math.min(cap, list.size());
+      List<Point> list = sample(points, cap);
+      int n = list.size();
       double[] x = new double[n];
       double[] y = new double[n];
       long[] customers = new long[n];

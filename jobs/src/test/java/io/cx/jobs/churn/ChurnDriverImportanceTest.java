@@ -101,4 +101,34 @@ class ChurnDriverImportanceTest {
     assertEquals(groups.size(), run.fit.importance().get("logit").length);
     assertEquals(groups.size(), run.fit.importance().get("shap_gbt").length);
   }
+
+  @Test
+  void shapImportancesComeFromHeldOutRowsAndDriversNoLargerThanNoiseAreFlagged() {
+    // Support's score is pure noise for churn (the planted log-odds has no support term, and the
+    // satisfaction it feeds is a control of the model). Its mean |SHAP| is not 0 (trees split on
+    // anything that lowers the loss of their sample), so a share alone would be read as a small
+    // driver; against the pure-noise feature it is flagged. The planted drivers are above noise.
+    AnalysedChurn run = AnalysedChurn.get();
+    Map<String, Row> all = new HashMap<>();
+    run.drivers.stream()
+        .filter(r -> r.getAs(Cols.METHOD).equals("shap_gbt"))
+        .filter(r -> r.getAs(Cols.SEGMENT).equals(Cols.ALL))
+        .forEach(r -> all.put(r.getAs(Cols.DRIVER), r));
+    System.out.println("churn shap_gbt ALL: " + all.values());
+    Row support = all.get("support");
+    assertTrue(support.<Double>getAs(Cols.IMPORTANCE) > 0, support.toString());
+    assertEquals(false, support.getAs(Cols.ABOVE_NOISE), all.toString());
+    for (String planted : SimulatedChurn.PLANTED) {
+      assertEquals(true, all.get(planted).getAs(Cols.ABOVE_NOISE), planted + ": " + all);
+    }
+    // The note gives the noise feature's importance and says the rows were held out.
+    String note = support.getAs(Cols.NOTE);
+    assertTrue(note.contains("held-out") && note.contains("noise feature's importance"), note);
+    // Every fit row is explained once, by the model of the other fold.
+    assertEquals(run.fit.models().fitRows(), support.<Long>getAs(Cols.N));
+    // The logit rows have no noise baseline.
+    run.drivers.stream()
+        .filter(r -> r.getAs(Cols.METHOD).equals("logit"))
+        .forEach(r -> assertNull(r.getAs(Cols.ABOVE_NOISE), r.toString()));
+  }
 }

@@ -25,10 +25,12 @@ class ChurnImportanceRowsTest {
         Double.NaN,
         null,
         null,
+        null,
         1,
         performance,
         100,
-        100);
+        100,
+        null);
   }
 
   private static List<String> quadrants(CrosshairRule rule) {
@@ -45,10 +47,12 @@ class ChurnImportanceRowsTest {
                 Double.NaN,
                 null,
                 null,
+                null,
                 1,
                 null,
                 100,
-                100));
+                100,
+                null));
     List<Row> rows =
         ChurnImportanceRows.of(
             "shop",

@@ -144,4 +144,89 @@ class ThresholdSearchTest {
     // A customer id equal to a response id is still a different key.
     assertTrue(ThresholdSearch.customerKey("x", "x") != ThresholdSearch.customerKey("x", null));
   }
+
+  @Test
+  void theSampleKeepsOrDropsACustomersResponsesTogether() {
+    // 3000 customers with 1 to 4 responses each (about 7500 points), capped at 1000.
+    Random rnd = new Random(9);
+    List<ThresholdSearch.Point> points = new ArrayList<>();
+    Map<Long, Integer> responses = new HashMap<>();
+    int r = 0;
+    for (int c = 0; c < 3000; c++) {
+      long customer = ThresholdSearch.customerKey("r" + r, "c" + c);
+      int k = 1 + rnd.nextInt(4);
+      responses.put(customer, k);
+      for (int j = 0; j < k; j++, r++) {
+        double u =
+            ThresholdSearch.uniform(io.cx.jobs.analytics.stats.PoissonWeights.keyHash("r" + r));
+        points.add(new ThresholdSearch.Point(u, rnd.nextDouble(), rnd.nextDouble(), customer));
+      }
+    }
+    java.util.Collections.shuffle(points, rnd);
+    List<ThresholdSearch.Point> kept = ThresholdSearch.sample(points, 1000);
+    Map<Long, Integer> keptBy = new HashMap<>();
+    kept.forEach(q -> keptBy.merge(q.customer(), 1, Integer::sum));
+    keptBy.forEach(
+        (customer, k) -> assertEquals(responses.get(customer), k, "customer " + customer));
+    // At most the cap, and short of it by less than one customer's responses.
+    assertTrue(kept.size() <= 1000 && kept.size() > 1000 - 4, "kept " + kept.size());
+    // The customers kept are those with the smallest sample key, whatever the input order.
+    double largestKept =
+        keptBy.keySet().stream().mapToDouble(ThresholdSearch::uniform).max().orElseThrow();
+    long below =
+        responses.keySet().stream().filter(k -> ThresholdSearch.uniform(k) <= largestKept).count();
+    assertEquals(keptBy.size(), below);
+    java.util.Collections.shuffle(points, new Random(1));
+    assertEquals(kept, ThresholdSearch.sample(points, 1000));
+    // In search order: by the response's key.
+    for (int i = 1; i < kept.size(); i++) {
+      assertTrue(kept.get(i - 1).u() <= kept.get(i).u());
+    }
+    // Under the cap, every point is kept.
+    assertEquals(points.size(), ThresholdSearch.sample(points, points.size()).size());
+  }
+
+  @Test
+  void aCappedPairOfRepeatRespondentsIsSampledByCustomerCloseToTheCap() {
+    // Every customer answered three times; 2700 delay/delivery points, capped at 1000.
+    List<Map<String, Object>> responses = new ArrayList<>();
+    Random rnd = new Random(3);
+    for (int i = 0; i < N; i++) {
+      Map<String, Object> m = new HashMap<>();
+      double delay = Math.round(rnd.nextDouble() * 72 * 10) / 10.0;
+      m.put(Cols.RESPONSE_ID, "r" + i);
+      m.put(Cols.CUSTOMER_ID, "c" + (i / 3));
+      m.put(Cols.SEGMENT, "consumer");
+      m.put(FeatureNames.SATISFACTION, 0.5);
+      m.put(
+          FeatureNames.touchpoint("delivery"),
+          Math.min(1, Math.max(0, (delay <= PLANTED ? 0.78 : 0.52) + rnd.nextGaussian() * 0.15)));
+      m.put(FeatureNames.metric("delay_hours"), delay);
+      m.put(FeatureNames.metric("payment_errors"), 0.0);
+      responses.add(m);
+    }
+    List<JourneyLayout> layouts = List.of(JourneyLayout.of(shop));
+    Dataset<Row> repeat = DriverAnalysis.prepare(DriverTestData.features(shop, responses), layouts);
+    DriverOptions capped =
+        new DriverTestData.Options().permutations(199).thresholdSample(1000).build();
+    Row row = null;
+    for (Row r :
+        ThresholdSearch.run(
+            repeat,
+            layouts,
+            InputProfile.of(repeat, layouts),
+            capped,
+            DriverTestData.RUN_ID,
+            DriverTestData.RUN_DATE)) {
+      if ((r.getString(2) + "/" + r.getString(3)).equals("delay_hours/delivery")) {
+        row = r;
+      }
+    }
+    long n = (Long) get(row, Cols.N);
+    // Whole customers of three responses each, at most the cap and close to it.
+    assertEquals(0, n % 3, "n " + n);
+    assertTrue(n <= 1000 && n >= 900, "n " + n);
+    assertEquals((long) N, get(row, Cols.N_AVAILABLE));
+    assertEquals("found", get(row, Cols.STATUS));
+  }
 }

@@ -226,6 +226,11 @@ public final class ShapSummary {
     private final double expectedValue;
     private final ShapImportance overall;
     private final Map<String, ShapImportance> byGroup;
+    // The sums behind the importances, which CrossFittedShap pools over folds.
+    final List<String> names;
+    final boolean[] hasValue;
+    final ShapSums totalSums;
+    final Map<String, ShapSums> groupSums;
 
     /** Merges the partitions' sums in partition order. */
     private Result(ShapSummary s, List<ShapPartitions.Partial> partials) {
@@ -247,6 +252,10 @@ public final class ShapSummary {
       Map<String, ShapImportance> out = new TreeMap<>();
       groups.forEach((g, sums) -> out.put(g, new ShapImportance(names, sums, hasValue)));
       this.byGroup = Collections.unmodifiableMap(out);
+      this.names = names;
+      this.hasValue = hasValue;
+      this.totalSums = total;
+      this.groupSums = Collections.unmodifiableMap(groups);
     }
 
     /**

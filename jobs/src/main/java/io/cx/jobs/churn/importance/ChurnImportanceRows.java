@@ -53,10 +53,12 @@ public final class ChurnImportanceRows {
               .importance(e.importance(), e.share())
               .interval(e.ciLow(), e.ciHigh(), e.ciReplicates())
               .pValue(e.pValue())
+              .aboveNoise(e.aboveNoise())
               .direction(e.direction())
               .performance(e.performance())
               .quadrant(q >= 0 && quadrants[q] != null ? quadrants[q].id() : null)
               .nDriver(e.nDriver())
+              .note(e.note())
               .build()
               .toRow(runId, runDate));
     }

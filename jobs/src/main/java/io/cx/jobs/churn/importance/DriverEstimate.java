@@ -14,10 +14,13 @@ import java.util.List;
  * @param ciHigh upper end
  * @param ciReplicates replicates the interval rests on, or null without an interval
  * @param pValue p-value of the Wald test that the driver's coefficients are all 0, or null
+ * @param aboveNoise whether the importance is larger than a pure-noise feature's, or null without a
+ *     noise baseline
  * @param direction +1 when a higher value raises churn, -1 when it lowers it
  * @param performance mean score (0..1) of a touchpoint over the rows used; null for metrics
  * @param n responses the estimate used
  * @param nDriver of them, those where the driver has a value
+ * @param note what the row's note says about the method, or null
  */
 public record DriverEstimate(
     FeatureGroup group,
@@ -27,10 +30,12 @@ public record DriverEstimate(
     double ciHigh,
     Integer ciReplicates,
     Double pValue,
+    Boolean aboveNoise,
     Integer direction,
     Double performance,
     long n,
-    long nDriver) {
+    long nDriver,
+    String note) {
 
   /** Whether a driver of this kind has a performance (a mean score on 0..1): touchpoints. */
   public static boolean scored(FeatureGroup group) {

@@ -85,10 +85,12 @@ public final class LogitImportance {
               ci.high(),
               ci.used(),
               waldPValue(fit, group.features()),
+              null,
               direction,
               Double.isNaN(performance[g]) ? null : performance[g],
               fit.n(),
-              nDriver));
+              nDriver,
+              null));
     }
     return out;
   }
