@@ -21,6 +21,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A night's run killed at several points, each time run again, ends with exactly the tables of a
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or killed with {@code kill -9} when a job starts.
  */
 class CrashRecoveryTest {
+  private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryTest.class);
   static final LocalDate D1 = LocalDate.of(2024, 6, 1);
   static final LocalDate D2 = D1.plusDays(1);
   static final String JOBS = "ingest,fuse,drivers";
@@ -116,5 +119,6 @@ class CrashRecoveryTest {
 
   private static void assertKilled(CxProcess.Ended e) {
     assertEquals(HaltingFileSystem.EXIT_CODE, e.exitCode(), e.output());
+    LOG.info("killed as planned after {} ms", e.millis());
   }
 }

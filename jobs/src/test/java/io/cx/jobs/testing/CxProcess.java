@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class CxProcess {
   private static final long TIMEOUT_SECONDS = 300;
 
-  /** How a run ended: its exit code and what it printed. */
-  public record Ended(int exitCode, String output) {}
+  /** How a run ended: its exit code, what it printed and how long it took. */
+  public record Ended(int exitCode, String output, long millis) {}
 
   private final List<String> properties = new ArrayList<>();
   private String killOnLine;
@@ -51,11 +51,13 @@ public final class CxProcess {
     }
     command.add("-Xmx1g");
     command.add("-Dspark.master=local[2]");
+    command.add("-Dspark.ui.enabled=false"); // no UI port beside the test JVM's session
     command.addAll(properties);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.cx.jobs.cli.Cx");
     command.addAll(List.of(args));
+    long start = System.nanoTime();
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       StringBuilder out = new StringBuilder();
@@ -84,7 +86,7 @@ public final class CxProcess {
         fail("cx " + String.join(" ", args) + " ran over " + TIMEOUT_SECONDS + " s:\n" + out);
       }
       reader.join();
-      return new Ended(p.exitValue(), out.toString());
+      return new Ended(p.exitValue(), out.toString(), (System.nanoTime() - start) / 1_000_000);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
