@@ -4,10 +4,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.lit;
 
+import io.cx.common.config.JobConfig;
 import io.cx.common.contract.Cols;
+import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.JobNames;
+import io.cx.common.contract.Schemas;
 import io.cx.common.contract.Tables;
 import io.cx.common.error.ExitCodes;
+import io.cx.common.journey.JourneyMap;
 import io.cx.common.spark.CurrentState;
 import io.cx.common.spark.TableIO;
 import java.sql.Timestamp;
@@ -70,6 +74,24 @@ public record StateAsOf(Dataset<Row> rows, long version, String note) {
             .where(col(Cols.SUBMITTED_AT).geq(lit(start)).and(col(Cols.SUBMITTED_AT).lt(lit(end)))),
         version,
         note);
+  }
+
+  /**
+   * journey_features as known at the run date, in the training window, its columns checked against
+   * the config's journey maps: what drivers and churn train on.
+   */
+  public static StateAsOf features(
+      TableIO tables, JobConfig config, LocalDate runDate, int windowDays) {
+    List<String> ids = config.journeys().stream().map(JourneyMap::id).toList();
+    StateAsOf asOf =
+        read(tables, Tables.JOURNEY_FEATURES, runDate, ids, config.timezone(), windowDays);
+    Schemas.require(
+        asOf.rows(),
+        FeatureColumns.schemaOf(config.journeys()),
+        Tables.JOURNEY_FEATURES,
+        tables.path(Tables.JOURNEY_FEATURES),
+        "run `cx fuse` for this date with the current journey maps");
+    return asOf;
   }
 
   /** The command that rebuilds fuse's tables in the current layout. */

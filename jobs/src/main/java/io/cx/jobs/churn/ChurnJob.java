@@ -1,7 +1,6 @@
 package io.cx.jobs.churn;
 
 import io.cx.common.contract.Cols;
-import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.JobNames;
 import io.cx.common.contract.Schemas;
 import io.cx.common.contract.Tables;
@@ -47,21 +46,8 @@ public final class ChurnJob implements Job {
     SparkSession spark = ctx.spark();
     List<String> ids = ctx.config().journeys().stream().map(JourneyMap::id).toList();
     int windowDays = ctx.config().history().churnWindowDays();
-    StateAsOf featuresAsOf =
-        StateAsOf.read(
-            tables,
-            Tables.JOURNEY_FEATURES,
-            ctx.runDate(),
-            ids,
-            ctx.config().timezone(),
-            windowDays);
+    StateAsOf featuresAsOf = StateAsOf.features(tables, ctx.config(), ctx.runDate(), windowDays);
     Dataset<Row> features = featuresAsOf.rows();
-    Schemas.require(
-        features,
-        FeatureColumns.schemaOf(ctx.config().journeys()),
-        Tables.JOURNEY_FEATURES,
-        tables.path(Tables.JOURNEY_FEATURES),
-        "run `cx fuse` for this date with the current journey maps");
     StateAsOf labelsAsOf =
         StateAsOf.read(
             tables, Tables.CHURN_LABELS, ctx.runDate(), ids, ctx.config().timezone(), windowDays);

@@ -1,9 +1,7 @@
 package io.cx.jobs.drivers;
 
 import io.cx.common.contract.Cols;
-import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.JobNames;
-import io.cx.common.contract.Schemas;
 import io.cx.common.contract.Tables;
 import io.cx.common.error.NoInputException;
 import io.cx.common.job.Job;
@@ -43,24 +41,11 @@ public final class DriversJob implements Job {
     List<String> ids = journeys.stream().map(JourneyMap::id).toList();
 
     int windowDays = ctx.config().history().driversWindowDays();
-    StateAsOf asOf =
-        StateAsOf.read(
-            tables,
-            Tables.JOURNEY_FEATURES,
-            ctx.runDate(),
-            ids,
-            ctx.config().timezone(),
-            windowDays);
+    StateAsOf asOf = StateAsOf.features(tables, ctx.config(), ctx.runDate(), windowDays);
     if (asOf.note() != null) {
       outcome.note(asOf.note());
     }
     Dataset<Row> today = asOf.rows();
-    Schemas.require(
-        today,
-        FeatureColumns.schemaOf(journeys),
-        Tables.JOURNEY_FEATURES,
-        tables.path(Tables.JOURNEY_FEATURES),
-        "run `cx fuse` for this date with the current journey maps");
 
     DriverAnalysis.Result result =
         DriverAnalysis.run(today, journeys, ctx.config().drivers(), ctx.runId(), ctx.runDate());
