@@ -86,6 +86,13 @@ final class ChurnLabels {
           .add(Cols.EVENT_TYPE, DataTypes.StringType, false)
           .add(ROLE, DataTypes.StringType, false);
 
+  /** The columns of a response that its label depends on, besides its customer's events. */
+  static Column[] responseColumns() {
+    return new Column[] {
+      col(Cols.RESPONSE_ID), col(Cols.CUSTOMER_ID), col(Cols.SUBMITTED_AT), col(Cols.JOURNEY)
+    };
+  }
+
   private ChurnLabels() {}
 
   /**

@@ -27,20 +27,24 @@ import org.apache.spark.sql.Row;
  *   <li>responses of a customer with an event added, changed or removed whose time lies in the
  *       response's look-back window or its churn horizon (s - lookback &lt;= t &lt;= s + horizon):
  *       late events included, however late;
- *   <li>responses of a customer whose customers row changed;
- *   <li>responses whose churn label is not yet observed (the horizon was still open): time alone
- *       can settle them.
+ *   <li>responses of a customer whose customers row changed.
  * </ul>
+ *
+ * <p>Apart from those, a response whose churn label is not yet observed (its horizon was still
+ * open) gets its label recomputed: time alone can settle it. Its stage facts and features depend on
+ * nothing time changes, so they are not recomputed ({@code openLabels}).
  *
  * <p>Everything is recomputed on a first run, when a journey has no successful fuse run, when the
  * run date is before the last run's (a rerun of an earlier date), when an output table is missing,
  * when an input was not read last time, or when the change feed cannot serve the versions since;
  * the reason is given.
  *
- * @param keys the recomputed responses (journey, response_id), or null for all
+ * @param keys the responses recomputed in full (journey, response_id), or null for all
+ * @param openLabels the responses whose churn label is open (journey, response_id, customer_id,
+ *     submitted_at, from churn_labels), or null for all; their labels are recomputed too
  * @param reason why all are recomputed, or null
  */
-record FuseChanges(Dataset<Row> keys, String reason) {
+record FuseChanges(Dataset<Row> keys, Dataset<Row> openLabels, String reason) {
   static final List<String> OUTPUTS = Tables.CURRENT_STATE;
 
   boolean full() {
@@ -48,7 +52,7 @@ record FuseChanges(Dataset<Row> keys, String reason) {
   }
 
   static FuseChanges all(String reason) {
-    return new FuseChanges(null, reason);
+    return new FuseChanges(null, null, reason);
   }
 
   /**
@@ -119,17 +123,17 @@ record FuseChanges(Dataset<Row> keys, String reason) {
       }
       parts.add(changes.value());
     }
-    parts.add(
+    Dataset<Row> open =
         tables
             .readWritten(Tables.CHURN_LABELS)
             .where(col(Cols.JOURNEY).isin(ids.toArray()))
             .where(col(Cols.OBSERVED).equalTo(false))
-            .select(Cols.JOURNEY, Cols.RESPONSE_ID));
-    Dataset<Row> keys = parts.get(0);
-    for (Dataset<Row> p : parts.subList(1, parts.size())) {
-      keys = keys.union(p);
-    }
-    return new FuseChanges(Recompute.small(keys.distinct()), null);
+            .select(Cols.JOURNEY, Cols.RESPONSE_ID, Cols.CUSTOMER_ID, Cols.SUBMITTED_AT);
+    Dataset<Row> keys =
+        parts.stream()
+            .reduce(Dataset::union)
+            .orElseGet(() -> open.select(Cols.JOURNEY, Cols.RESPONSE_ID).limit(0));
+    return new FuseChanges(Recompute.small(keys.distinct()), Recompute.small(open), null);
   }
 
   /** The responses a change to one input touches: (journey, response_id). */

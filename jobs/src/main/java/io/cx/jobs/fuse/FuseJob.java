@@ -37,13 +37,14 @@ import org.slf4j.LoggerFactory;
  * behavior_events and customers of every run date up to the run date D (at the Delta versions it
  * records in run_log), and writes journey_stage_facts, journey_features and churn_labels.
  *
- * <p>Each run date's rows are a snapshot of everything known at the end of D: every response
- * ingested up to D, with its customer as known on the survey's day (see {@link CustomerProfiles})
- * and churn labels as observed at the end of D. Re-running D replaces D's rows of the config's
- * journeys; other dates are left as they were. Downstream jobs read the rows of their run date. A
- * journey without a churn rule gets no churn_labels rows. Without a customers table, segment is
- * {@value FeatureColumns#UNKNOWN_SEGMENT} and region, tenure and annual value are null; without a
- * behavior_events table every metric has no events.
+ * <p>The tables hold one current row per response (per stage in journey_stage_facts): everything
+ * known at the end of D, every response ingested up to D with its customer as known on the survey's
+ * day (see {@link CustomerProfiles}) and churn labels as observed at the end of D. A run recomputes
+ * what changed since the last one ({@link FuseChanges}) and writes the rows whose values changed;
+ * the state as of D stays readable by Delta time travel at the versions run_log records, which is
+ * how downstream jobs read it. A journey without a churn rule gets no churn_labels rows. Without a
+ * customers table, segment is {@value FeatureColumns#UNKNOWN_SEGMENT} and region, tenure and annual
+ * value are null; without a behavior_events table every metric has no events.
  */
 public final class FuseJob implements Job {
   public static final String NAME = JobNames.FUSE;
@@ -69,7 +70,8 @@ public final class FuseJob implements Job {
       outcome.note(
           changes.full()
               ? changes.reason()
-              : "Incremental: the responses whose inputs changed since the last fuse run recomputed.");
+              : "Incremental: the responses whose inputs changed since the last fuse run"
+                  + " recomputed, and the churn labels still open.");
       Dataset<Row> answers = in.answers().where(col(Cols.JOURNEY).isin(ids.toArray()));
       if (answers.isEmpty()) {
         throw new NoInputException(
@@ -81,28 +83,44 @@ public final class FuseJob implements Job {
                 + tables.path(Tables.SURVEY_ANSWERS)
                 + "; run `cx ingest` for a date with surveys first");
       }
-      FuseInputs scoped =
-          changes.full()
-              ? new FuseInputs(answers, in.events(), in.customers())
-              : Recompute.narrow(answers, in, changes.keys(), journeys);
+      FuseInputs scoped = new FuseInputs(answers, in.events(), in.customers());
+      Dataset<Row> labelsOnly = null;
+      if (!changes.full()) {
+        Recompute.Scope scope = Recompute.narrow(answers, in, changes, journeys);
+        scoped = scope.inputs();
+        labelsOnly = scope.labelsOnly();
+      }
       SessionDefaults.sizeShuffles(ctx.spark(), SessionDefaults.sizeInBytes(scoped.events()));
       long answerRows = scoped.answers().count();
       long eventRows = scoped.events().count();
       long customerRows = scoped.customers() == null ? 0 : scoped.customers().count();
-      outcome.read(answerRows + eventRows + customerRows);
+      long labelRows = labelsOnly == null ? 0 : labelsOnly.count();
+      outcome.read(answerRows + eventRows + customerRows + labelRows);
 
       Instant runEnd = runDate.plusDays(1).atStartOfDay(cfg.timezone()).toInstant();
-      Fusion.Fused fused = Fusion.fuse(scoped, journeys, runDate, runEnd);
+      Fusion.Fused fused = Fusion.fuse(scoped, labelsOnly, journeys, runDate, runEnd);
       fused.responses().persist(StorageLevel.MEMORY_AND_DISK());
       fused.fused().persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        // The recomputed responses: every fused one is among them (its answers are narrowed to
-        // them), and so is each whose answers are gone (to be deleted).
+        // The responses recomputed in full: every fused one is among them (its answers are
+        // narrowed to them), and so is each whose answers are gone (to be deleted). The labels
+        // recomputed are theirs and the open ones.
         Dataset<Row> keys = changes.keys();
+        Dataset<Row> labelKeys =
+            labelsOnly == null
+                ? keys
+                : keys.union(labelsOnly.select(Cols.JOURNEY, Cols.RESPONSE_ID));
         write(
             ctx, steps, Tables.JOURNEY_STAGE_FACTS, fused.stageFacts(), keys, STAGE_KEYS, outcome);
         write(ctx, steps, Tables.JOURNEY_FEATURES, fused.features(), keys, RESPONSE_KEYS, outcome);
-        write(ctx, steps, Tables.CHURN_LABELS, fused.churnLabels(), keys, RESPONSE_KEYS, outcome);
+        write(
+            ctx,
+            steps,
+            Tables.CHURN_LABELS,
+            fused.churnLabels(),
+            labelKeys,
+            RESPONSE_KEYS,
+            outcome);
       } finally {
         fused.fused().unpersist();
         fused.responses().unpersist();

@@ -39,11 +39,24 @@ final class Fusion {
 
   private Fusion() {}
 
+  /** Every row of every response of {@code in}: the full fusion. */
+  static Fused fuse(FuseInputs in, List<JourneyMap> journeys, LocalDate runDate, Instant runEnd) {
+    return fuse(in, null, journeys, runDate, runEnd);
+  }
+
   /**
+   * @param labelsOnly responses whose churn label alone is computed (journey, response_id,
+   *     customer_id, submitted_at; their customers' events in their horizons are among {@code in}'s
+   *     events), or null for none: rows of churn_labels, not of the other two tables
    * @param runEnd the first instant after the run date (in the config's time zone): the end of what
    *     is known
    */
-  static Fused fuse(FuseInputs in, List<JourneyMap> journeys, LocalDate runDate, Instant runEnd) {
+  static Fused fuse(
+      FuseInputs in,
+      Dataset<Row> labelsOnly,
+      List<JourneyMap> journeys,
+      LocalDate runDate,
+      Instant runEnd) {
     Dataset<Row> responses = Responses.of(in.answers(), journeys);
     Dataset<Row> metrics = ObjectiveMetrics.of(responses, in.events(), journeys);
     Dataset<Row> customers =
@@ -64,7 +77,11 @@ final class Fusion {
       features = features == null ? w : features.unionByName(w, true);
     }
     features = Schemas.conform(features, FeatureColumns.schemaOf(journeys));
-    Dataset<Row> churn = ChurnLabels.of(responses, in.events(), journeys, runEnd, runDate);
+    Dataset<Row> labelled = responses.select(ChurnLabels.responseColumns());
+    if (labelsOnly != null) {
+      labelled = labelled.union(labelsOnly.select(ChurnLabels.responseColumns()));
+    }
+    Dataset<Row> churn = ChurnLabels.of(labelled, in.events(), journeys, runEnd, runDate);
     return new Fused(responses, fused, facts, features, churn);
   }
 }

@@ -10,12 +10,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The inputs an incremental fuse run needs: the answers of the recomputed responses, their
- * customers' events in the responses' look-back windows and churn horizons, and their customers'
- * rows. Every output row of a response depends on nothing else (its answers, its customer's events
- * and customers rows), so fusing these gives the same rows as fusing everything. They are small and
- * read several times (counted, then fused into three tables), so they are computed once and kept
- * ({@link #small}).
+ * The inputs an incremental fuse run needs. A response recomputed in full needs its answers, its
+ * customer's events in its look-back window and churn horizon, and its customer's rows: every
+ * output row of a response depends on nothing else, so fusing these gives the same rows as fusing
+ * everything. A response whose churn label only is recomputed (it is open, and nothing else of it
+ * changed) needs its customer's events in its horizon. Both sets are small and read several times
+ * (counted, then fused into three tables), so they are computed once and kept ({@link #small}).
  */
 final class Recompute {
   private static final String WINDOW_CUSTOMER = "_w_customer";
@@ -25,32 +25,52 @@ final class Recompute {
   private Recompute() {}
 
   /**
-   * @param answers the journeys' answers up to the run date
-   * @param keys the recomputed responses: journey, response_id
+   * What an incremental run fuses.
+   *
+   * @param inputs the answers of the responses recomputed in full; the events of both sets'
+   *     windows; the customers rows of the former
+   * @param labelsOnly the open labels recomputed alone: journey, response_id, customer_id,
+   *     submitted_at
    */
-  static FuseInputs narrow(
-      Dataset<Row> answers, FuseInputs in, Dataset<Row> keys, List<JourneyMap> journeys) {
-    Dataset<Row> mine =
-        answers.join(keys, new String[] {Cols.JOURNEY, Cols.RESPONSE_ID}, "left_semi");
+  record Scope(FuseInputs inputs, Dataset<Row> labelsOnly) {}
+
+  /**
+   * @param answers the journeys' answers up to the run date
+   * @param changes the responses recomputed in full, and the open labels
+   */
+  static Scope narrow(
+      Dataset<Row> answers, FuseInputs in, FuseChanges changes, List<JourneyMap> journeys) {
+    String[] response = {Cols.JOURNEY, Cols.RESPONSE_ID};
+    Dataset<Row> mine = answers.join(changes.keys(), response, "left_semi");
+    Dataset<Row> labelsOnly =
+        small(changes.openLabels().join(changes.keys(), response, "left_anti"));
     Dataset<Row> customers = mine.select(Cols.CUSTOMER_ID).distinct();
-    // Each response reads its customer's events in [s - lookback, s + horizon] only.
+    // A full recompute reads its customer's events in [s - lookback, s + horizon], a label alone
+    // in [s, s + horizon].
     Dataset<Row> windows =
         mine.select(Cols.CUSTOMER_ID, Cols.JOURNEY, Cols.SUBMITTED_AT)
             .distinct()
             .select(
                 col(Cols.CUSTOMER_ID).as(WINDOW_CUSTOMER),
                 col(Cols.SUBMITTED_AT).minus(FuseChanges.reach(journeys, true)).as(LO),
-                col(Cols.SUBMITTED_AT).plus(FuseChanges.reach(journeys, false)).as(HI));
+                col(Cols.SUBMITTED_AT).plus(FuseChanges.reach(journeys, false)).as(HI))
+            .union(
+                labelsOnly.select(
+                    col(Cols.CUSTOMER_ID).as(WINDOW_CUSTOMER),
+                    col(Cols.SUBMITTED_AT).as(LO),
+                    col(Cols.SUBMITTED_AT).plus(FuseChanges.reach(journeys, false)).as(HI)));
     Column inWindow =
         col(Cols.CUSTOMER_ID)
             .equalTo(col(WINDOW_CUSTOMER))
             .and(col(Cols.EVENT_TIME).geq(col(LO)))
             .and(col(Cols.EVENT_TIME).leq(col(HI)));
     String[] by = {Cols.CUSTOMER_ID};
-    return new FuseInputs(
-        small(mine),
-        small(in.events().join(windows, inWindow, "left_semi")),
-        in.customers() == null ? null : small(in.customers().join(customers, by, "left_semi")));
+    FuseInputs inputs =
+        new FuseInputs(
+            small(mine),
+            small(in.events().join(windows, inWindow, "left_semi")),
+            in.customers() == null ? null : small(in.customers().join(customers, by, "left_semi")));
+    return new Scope(inputs, labelsOnly);
   }
 
   /**

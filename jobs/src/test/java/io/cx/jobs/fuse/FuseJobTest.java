@@ -124,6 +124,10 @@ class FuseJobTest {
     assertEquals("succeeded", again.status(), again.error());
     assertEquals(0, again.rowsWritten());
     assertTrue(again.message().startsWith("Incremental"), again.message());
+    // Only the two open labels are recomputed, from their churn_labels rows and their customers'
+    // events in their horizons (c1's app_open of 06-20); no answer, no look-back event and no
+    // customers row is read for their stage facts and features, which time alone cannot change.
+    assertEquals(2 + 1, again.rowsRead());
     assertEquals(version, io.version(Tables.JOURNEY_FEATURES));
     assertEquals(4, of(io, Tables.JOURNEY_STAGE_FACTS, D30).count());
     assertEquals(2, of(io, Tables.JOURNEY_FEATURES, D30).count());
