@@ -166,7 +166,7 @@ public final class CurrentState {
       Collection<String> ids) {
     // Computed once and kept with a one-leaf plan: the new rows are compared, then merged, and
     // their own plan (a fusion) would be planned again at each step.
-    rows = rows.localCheckpoint(true);
+    rows = Kept.of(rows);
     List<String> columns = List.of(rows.columns());
     List<String> values =
         columns.stream().filter(c -> !keys.contains(c) && !c.equals(Cols.RUN_DATE)).toList();

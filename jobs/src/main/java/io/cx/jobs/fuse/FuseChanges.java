@@ -8,6 +8,7 @@ import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.Tables;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.spark.ChangeFeed;
+import io.cx.common.spark.Kept;
 import io.cx.common.spark.TableIO;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ record FuseChanges(Dataset<Row> keys, Dataset<Row> openLabels, String reason) {
               then,
               now,
               // Read now (a range Delta cannot serve is reported here, not later), and kept.
-              c -> Recompute.small(touched(input, c, known, journeys)));
+              c -> Kept.of(touched(input, c, known, journeys)));
       if (!changes.available()) {
         return all(changes.unavailable() + ": every response computed.");
       }
@@ -133,7 +134,7 @@ record FuseChanges(Dataset<Row> keys, Dataset<Row> openLabels, String reason) {
         parts.stream()
             .reduce(Dataset::union)
             .orElseGet(() -> open.select(Cols.JOURNEY, Cols.RESPONSE_ID).limit(0));
-    return new FuseChanges(Recompute.small(keys.distinct()), Recompute.small(open), null);
+    return new FuseChanges(Kept.of(keys.distinct()), Kept.of(open), null);
   }
 
   /** The responses a change to one input touches: (journey, response_id). */

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.cx.common.contract.Cols;
 import io.cx.common.journey.JourneyMap;
+import io.cx.common.spark.Kept;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -15,7 +16,7 @@ import org.apache.spark.sql.Row;
  * output row of a response depends on nothing else, so fusing these gives the same rows as fusing
  * everything. A response whose churn label only is recomputed (it is open, and nothing else of it
  * changed) needs its customer's events in its horizon. Both sets are small and read several times
- * (counted, then fused into three tables), so they are computed once and kept ({@link #small}).
+ * (counted, then fused into three tables), so they are computed once and kept ({@link Kept}).
  */
 final class Recompute {
   private static final String WINDOW_CUSTOMER = "_w_customer";
@@ -43,7 +44,7 @@ final class Recompute {
     String[] response = {Cols.JOURNEY, Cols.RESPONSE_ID};
     Dataset<Row> mine = answers.join(changes.keys(), response, "left_semi");
     Dataset<Row> labelsOnly =
-        small(changes.openLabels().join(changes.keys(), response, "left_anti"));
+        Kept.of(changes.openLabels().join(changes.keys(), response, "left_anti"));
     Dataset<Row> customers = mine.select(Cols.CUSTOMER_ID).distinct();
     // A full recompute reads its customer's events in [s - lookback, s + horizon], a label alone
     // in [s, s + horizon].
@@ -67,17 +68,11 @@ final class Recompute {
     String[] by = {Cols.CUSTOMER_ID};
     FuseInputs inputs =
         new FuseInputs(
-            small(mine),
-            small(in.events().join(windows, inWindow, "left_semi")),
-            in.customers() == null ? null : small(in.customers().join(customers, by, "left_semi")));
+            Kept.of(mine),
+            Kept.of(in.events().join(windows, inWindow, "left_semi")),
+            in.customers() == null
+                ? null
+                : Kept.of(in.customers().join(customers, by, "left_semi")));
     return new Scope(inputs, labelsOnly);
-  }
-
-  /**
-   * The rows computed now and kept, with a plan of one leaf: fusion uses each input several times,
-   * and a leaf that carried the change-feed reads would multiply the plan it is planned with.
-   */
-  static Dataset<Row> small(Dataset<Row> rows) {
-    return rows.localCheckpoint(true);
   }
 }
