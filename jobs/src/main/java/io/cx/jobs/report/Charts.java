@@ -52,7 +52,6 @@ final class Charts {
     if (legend) {
       o.putObject("legend").put("top", 0).put("type", "scroll");
     }
-    o.putObject("textStyle").put("fontFamily", "system-ui, sans-serif");
     return o;
   }
 

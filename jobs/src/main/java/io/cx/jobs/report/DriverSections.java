@@ -60,8 +60,9 @@ final class DriverSections {
 
   static Report.Section drivers(List<Row> rows, Labels labels) {
     String intro =
-        "Share of the explained variation each touchpoint or operational metric accounts for,"
-            + " per method, with its 95 % bootstrap interval (driver_importance, segment ALL).";
+        "Each touchpoint's or operational metric's share of the importance of all drivers of"
+            + " the outcome (for LMG and relative weights: of the explained variance), per method,"
+            + " with its 95 % interval where the method has one (driver_importance, segment ALL).";
     List<Report.Chart> charts = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (String target : TARGETS) {
@@ -91,8 +92,7 @@ final class DriverSections {
           hi.add(dbl(r, Cols.CI_HIGH) == null ? null : dbl(r, Cols.CI_HIGH) * 100);
         }
       }
-      ObjectNode option =
-          Charts.intervalBars("share of explained variation (%)", cats, groups, v, lo, hi);
+      ObjectNode option = Charts.intervalBars("share of importance (%)", cats, groups, v, lo, hi);
       charts.add(
           new Report.Chart(
               "drivers-" + target,

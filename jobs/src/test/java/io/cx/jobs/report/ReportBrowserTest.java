@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cx.common.journey.JourneyMap;
-import io.cx.common.spark.TableIO;
-import io.cx.common.testing.SharedSpark;
 import io.cx.jobs.cli.SampleWarehouse;
 import io.cx.jobs.generate.GeneratorOptions;
 import io.cx.jobs.testing.Chromium;
@@ -40,20 +38,20 @@ class ReportBrowserTest {
     assertTrue(Files.isRegularFile(page), page + " was not written by cx run");
     String html = Files.readString(page, StandardCharsets.UTF_8);
 
-    // The page is what the report job renders from the tables: the same bytes again (a rerun of
-    // the date writes the same file).
-    Report report =
-        ReportBuilder.build(
-            ReportTables.read(new TableIO(SharedSpark.get(), run.config())),
-            journey,
-            GeneratorOptions.DEFAULT_END_DATE,
-            false);
-    assertEquals(html, ReportPage.render(report));
+    // The sections that generated data fills have their charts (metric thresholds may find no
+    // tipping point, and then say why).
     for (String id :
         List.of(
-            "drivers", "quadrant", "kpis", "churn-quality", "churn-risk", "whatif", "quality")) {
-      Report.Section s = ReportBuilderTest.section(report, id);
-      assertFalse(s.charts().isEmpty(), id + " has no chart on generated data: " + s.whyEmpty());
+            "drivers-satisfaction",
+            "drivers-recommend",
+            "drivers-churn",
+            "quadrant-satisfaction",
+            "kpi-0",
+            "churn-metrics",
+            "churn-distribution",
+            "whatif-churn",
+            "rejects")) {
+      assertTrue(html.contains("data-chart=\"" + id + "\""), "no chart " + id);
     }
     assertFalse(html.contains("src=\"http"), "the page loads a remote resource");
     assertFalse(html.contains("href=\"http"), "the page links a remote resource");

@@ -166,11 +166,25 @@ class ReportBuilderTest {
   }
 
   @Test
+  void aRerunWritesTheSamePageOverTheOldOne(@TempDir Path dir) throws java.io.IOException {
+    Report r = ReportBuilder.build(tables(), journey(dir, "Delivery"), DATE, false);
+    String path = ReportFiles.path(dir.resolve("warehouse").toString(), "shop", DATE);
+    assertTrue(path.endsWith("/reports/shop/2024-06-30/index.html"), path);
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    ReportFiles.write(
+        conf, path, "an older page, longer than the new one " + "x".repeat(2_000_000));
+    String html = ReportPage.render(r);
+    ReportFiles.write(conf, path, html);
+    assertEquals(html, java.nio.file.Files.readString(Path.of(path)));
+    assertEquals(
+        html,
+        ReportPage.render(ReportBuilder.build(tables(), journey(dir, "Delivery"), DATE, false)));
+  }
+
+  @Test
   void everyValueFromDataIsEscaped(@TempDir Path dir) {
     Report r = ReportBuilder.build(tables(), journey(dir, HOSTILE), DATE, true);
     String html = ReportPage.render(r);
-    ReportFiles.write(
-        new org.apache.hadoop.conf.Configuration(), dir.resolve("hostile.html").toString(), html);
     assertFalse(html.contains(HOSTILE), "a raw hostile string reached the page");
     // In text (table cells, readings): HTML-escaped.
     assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped text");
