@@ -44,7 +44,7 @@ CX_CONFIG = "/opt/cx/conf/cx.yaml"
 SPARK_CONN_ID = "spark_default"  # its extra must not set deploy_mode: cluster (see above)
 
 # The jobs of `cx run`, in pipeline order (cli/Jobs.java; SchedulerFilesTest keeps them equal).
-JOBS = ["ingest", "fuse", "drivers", "churn", "kpis"]
+JOBS = ["ingest", "fuse", "drivers", "churn", "kpis", "report"]
 
 RETRYABLE = 1
 NO_RETRY = {2: "bad config, journey map or usage", 3: "the input failed a data-quality gate"}
@@ -92,7 +92,7 @@ default_args = {
 
 with DAG(
     dag_id="cx_nightly",
-    description="cx: ingest, fuse, drivers, churn, kpis for the logical date",
+    description="cx: ingest, fuse, drivers, churn, kpis, report for the logical date",
     schedule="30 2 * * *",
     start_date=datetime(2024, 1, 1),
     catchup=False,

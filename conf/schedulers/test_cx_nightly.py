@@ -113,7 +113,7 @@ class CxNightlyTest(unittest.TestCase):
     def test_one_task_per_job_in_pipeline_order(self):
         tasks = self.dag.tasks
         self.assertEqual(
-            ["cx_ingest", "cx_fuse", "cx_drivers", "cx_churn", "cx_kpis"],
+            ["cx_ingest", "cx_fuse", "cx_drivers", "cx_churn", "cx_kpis", "cx_report"],
             [t.task_id for t in tasks],
         )
         for before, after in zip(tasks, tasks[1:]):

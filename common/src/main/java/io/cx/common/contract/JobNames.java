@@ -11,6 +11,7 @@ public final class JobNames {
   public static final String DRIVERS = "drivers";
   public static final String CHURN = "churn";
   public static final String KPIS = "kpis";
+  public static final String REPORT = "report";
 
   private JobNames() {}
 }

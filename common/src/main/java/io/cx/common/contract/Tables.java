@@ -20,6 +20,12 @@ public final class Tables {
   public static final String TOUCHPOINT_KPIS = "touchpoint_kpis";
   public static final String RUN_LOG = "run_log";
 
+  /**
+   * Not a table: the folder under the warehouse where {@code cx report} writes its HTML reports,
+   * {@code reports/<journey>/<run_date>/index.html}.
+   */
+  public static final String REPORTS = "reports";
+
   /** Every table of the contract, in the contract's order. */
   public static final List<String> ALL =
       List.of(

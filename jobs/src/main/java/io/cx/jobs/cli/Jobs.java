@@ -6,6 +6,7 @@ import io.cx.jobs.drivers.DriversJob;
 import io.cx.jobs.fuse.FuseJob;
 import io.cx.jobs.ingest.IngestJob;
 import io.cx.jobs.kpis.KpisJob;
+import io.cx.jobs.report.ReportJob;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ final class Jobs {
     PIPELINE.put(DriversJob.NAME, DriversJob::new);
     PIPELINE.put(ChurnJob.NAME, ChurnJob::new);
     PIPELINE.put(KpisJob.NAME, KpisJob::new);
+    PIPELINE.put(ReportJob.NAME, ReportJob::new);
   }
 
   private Jobs() {}
