@@ -3,17 +3,10 @@ package io.cx.jobs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cx.common.config.JobConfig;
 import io.cx.common.contract.Cols;
 import io.cx.common.contract.Tables;
-import io.cx.common.job.JobResult;
 import io.cx.common.testing.SharedSpark;
-import io.cx.jobs.generate.GeneratedData;
-import io.cx.jobs.generate.Generator;
-import io.cx.jobs.generate.GeneratorOptions;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +21,12 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import scala.collection.JavaConverters;
 
 /**
- * The output tables of a whole run on generated data, row for row, against checksums stored in
- * {@value #GOLDEN} before a refactoring: a change of structure must not change a single value.
+ * The output tables of a whole run on generated data ({@link SampleWarehouse}), row for row,
+ * against checksums stored in {@value #GOLDEN} before a refactoring: a change of structure must not
+ * change a single value.
  *
  * <p>Each table is read without run_id; every row becomes one line (doubles to 10 significant
  * digits, so that a different but equivalent order of floating-point sums does not count); the
@@ -42,24 +35,16 @@ import scala.collection.JavaConverters;
  */
 class PipelineOutputChecksumsTest {
   static final String GOLDEN = "golden/pipeline-output-checksums.txt";
-  static final int CUSTOMERS = 600;
 
   @Test
-  void everyOutputTableIsWhatItWasBeforeTheChange(@TempDir Path dir) throws IOException {
+  void everyOutputTableIsWhatItWasBeforeTheChange() throws IOException {
     SparkSession spark = SharedSpark.get();
-    GeneratedData data =
-        Generator.generate(
-            GeneratorOptions.defaults(dir.resolve("input")).withCustomers(CUSTOMERS));
-    JobConfig config = Pipeline.sampleConfig(data, dir.resolve("warehouse"), "kpis.recompute=full");
-    PrintWriter quiet = new PrintWriter(Writer.nullWriter());
-    List<JobResult> results =
-        Pipeline.run(config, GeneratorOptions.DEFAULT_END_DATE, Jobs.names(), quiet, quiet);
-    assertEquals(0, Pipeline.exitCode(results), results.toString());
+    Path warehouse = SampleWarehouse.get().warehouse();
 
     Map<String, String> got = new TreeMap<>();
     for (String table : Tables.ALL) {
       if (!table.equals(Tables.RUN_LOG)) {
-        got.put(table, checksum(spark, dir.resolve("warehouse").resolve(table)));
+        got.put(table, checksum(spark, warehouse.resolve(table)));
       }
     }
     Path stored = testResources().resolve(GOLDEN);
