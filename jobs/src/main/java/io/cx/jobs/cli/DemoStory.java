@@ -23,8 +23,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -98,14 +100,15 @@ final class DemoStory {
         "  Top drivers of satisfaction (LMG: share of the %.0f %% of its variance the touchpoints"
             + " explain, 95 %% interval):%n",
         100 * top.get(0).<Double>getAs(Cols.R_SQUARED));
+    List<String> labels = top.stream().map(r -> label(journey, r.getAs(Cols.DRIVER))).toList();
+    int width = labels.stream().mapToInt(String::length).max().orElse(0);
     int rank = 1;
     for (Row r : top) {
-      String driver = r.getAs(Cols.DRIVER);
       w.printf(
           Locale.ROOT,
-          "    %d. %-28s %3.0f %% (%s), performance %.2f: %s%n",
-          rank++,
-          label(journey, driver),
+          "    %d. %-" + width + "s %3.0f %% (%s), performance %.2f: %s%n",
+          rank,
+          labels.get(rank++ - 1),
           100 * r.<Double>getAs(Cols.SHARE),
           interval(r),
           r.<Double>getAs(Cols.PERFORMANCE),
@@ -229,11 +232,36 @@ final class DemoStory {
     }
     w.printf(
         Locale.ROOT, "  KPI alerts: %,d cells significantly below their norm; the latest:%n", n);
+    // A stage or ALL roll-up of one touchpoint repeats that touchpoint's numbers: told once, as
+    // the touchpoint's.
+    Set<String> told = new HashSet<>();
     for (Row r :
         alerts
-            .orderBy(desc(Cols.PERIOD_START), col(Cols.Q_VALUE), col(Cols.PERIOD_GRAIN))
-            .limit(LATEST_ALERTS)
+            .orderBy(
+                desc(Cols.PERIOD_START),
+                col(Cols.Q_VALUE),
+                col(Cols.TOUCHPOINT).equalTo(Cols.ALL),
+                col(Cols.STAGE).equalTo(Cols.ALL),
+                col(Cols.PERIOD_GRAIN),
+                col(Cols.METRIC))
+            .limit(LATEST_ALERTS * 10)
             .collectAsList()) {
+      String numbers =
+          String.join(
+              " ",
+              r.<String>getAs(Cols.PERIOD_GRAIN),
+              String.valueOf(r.<Date>getAs(Cols.PERIOD_START)),
+              r.<String>getAs(Cols.SEGMENT),
+              r.<String>getAs(Cols.CHANNEL),
+              r.<String>getAs(Cols.METRIC),
+              String.valueOf(r.<Double>getAs(Cols.VALUE)),
+              String.valueOf(r.<Long>getAs(Cols.N)));
+      if (told.size() == LATEST_ALERTS) {
+        break;
+      }
+      if (!told.add(numbers)) {
+        continue;
+      }
       w.printf(
           Locale.ROOT,
           "    %s %s, %s/%s, segment %s, channel %s: %s %.2f against a norm of %.2f (n %d)%n",

@@ -135,23 +135,59 @@ class DemoStoryTest {
     assertTrue(alerts > 0, "the sample warehouse has no KPI alert to tell");
     Matcher kpis = find("^  KPI alerts: ([0-9,]+) cells significantly below their norm", story);
     assertEquals(alerts, Long.parseLong(kpis.group(1).replace(",", "")));
-    Row latest =
+    // The latest alerts, each one an alert row of the table, the first of the latest period, no
+    // two with the same numbers (a roll-up of one touchpoint repeats its numbers).
+    Matcher line =
+        Pattern.compile(
+                "^    (\\w+) (\\S+), (\\w+)/(\\w+), segment (\\w+), channel (\\w+): (\\w+)"
+                    + " ([0-9.]+) against a norm of ([0-9.]+) \\(n (\\d+)\\)$",
+                Pattern.MULTILINE)
+            .matcher(story);
+    List<String> told = new ArrayList<>();
+    while (line.find()) {
+      long matching =
+          views
+              .sql(
+                  String.format(
+                      Locale.ROOT,
+                      "SELECT * FROM touchpoint_kpis WHERE alert AND period_grain = '%s' AND"
+                          + " period_start = DATE'%s' AND stage = '%s' AND touchpoint = '%s' AND"
+                          + " segment = '%s' AND channel = '%s' AND metric = '%s' AND"
+                          + " abs(value - %s) <= 0.005 AND abs(norm - %s) <= 0.005 AND n = %s",
+                      line.group(1),
+                      line.group(2),
+                      line.group(3),
+                      line.group(4),
+                      line.group(5),
+                      line.group(6),
+                      line.group(7),
+                      line.group(8),
+                      line.group(9),
+                      line.group(10)))
+              .count();
+      assertEquals(1, matching, line.group());
+      told.add(
+          String.join(
+              " ",
+              line.group(1),
+              line.group(2),
+              line.group(5),
+              line.group(6),
+              line.group(7),
+              line.group(8),
+              line.group(10)));
+    }
+    long distinct =
         views
             .sql(
-                "SELECT period_grain, period_start, touchpoint, metric FROM touchpoint_kpis WHERE"
-                    + " alert ORDER BY period_start DESC, q_value, period_grain LIMIT 1")
-            .first();
-    find(
-        "^    "
-            + latest.get(0)
-            + " "
-            + latest.get(1)
-            + ", [^,]+/"
-            + latest.get(2)
-            + ", .*: "
-            + latest.get(3)
-            + " ",
-        story);
+                "SELECT DISTINCT period_grain, period_start, segment, channel, metric, value, n"
+                    + " FROM touchpoint_kpis WHERE alert")
+            .count();
+    assertEquals(Math.min(DemoStory.LATEST_ALERTS, distinct), told.size(), story);
+    assertEquals(told.size(), new java.util.HashSet<>(told).size(), story);
+    Object newest =
+        views.sql("SELECT max(period_start) FROM touchpoint_kpis WHERE alert").first().get(0);
+    assertEquals(newest.toString(), told.get(0).split(" ")[1]);
   }
 
   @Test
