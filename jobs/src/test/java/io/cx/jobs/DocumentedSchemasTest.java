@@ -1,114 +1,144 @@
 package io.cx.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cx.common.contract.Schemas;
+import io.cx.common.config.Problems;
+import io.cx.common.config.YamlFiles;
+import io.cx.common.contract.FeatureColumns;
 import io.cx.common.contract.Tables;
-import io.cx.common.job.JobResult;
+import io.cx.common.journey.JourneyMap;
+import io.cx.common.journey.JourneyMapLoader;
 import io.cx.common.spark.TableIO;
-import io.cx.common.testing.SharedSpark;
-import io.cx.jobs.ingest.IngestJobTest;
+import io.cx.jobs.cli.SampleWarehouse;
+import io.cx.jobs.testing.TableDocs;
+import io.cx.jobs.testing.TableDocs.Column;
 import io.cx.jobs.testing.Workspace;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docs/data-contract.md section 6 documents the schema of every table; this test keeps it true: the
- * documented columns, types and nullability equal the schemas in common and the schemas of the
- * tables the jobs actually write.
+ * docs/tables.md documents every output table and column; this test keeps it true: the documented
+ * columns, types and nullability are the schemas in common (Schemas, and FeatureColumns for
+ * journey_features' pattern columns), and the tables a whole pipeline run writes have the
+ * documented columns and types. A difference fails naming the table and the column.
  */
 class DocumentedSchemasTest {
-  /** Table name to its documented columns: name, Spark SQL type, nullable. */
-  static Map<String, List<String[]>> documented() throws Exception {
-    Path doc = ShippedConfigTest.projectRoot().resolve("docs/data-contract.md");
-    List<String> lines = Files.readAllLines(doc);
-    int start = lines.indexOf("## 6. Schemas as written");
-    assertTrue(start > 0, "docs/data-contract.md has no section '## 6. Schemas as written'");
-    Map<String, List<String[]>> out = new LinkedHashMap<>();
-    List<String[]> current = null;
-    for (String line : lines.subList(start, lines.size())) {
-      if (line.startsWith("### ")) {
-        current = new ArrayList<>();
-        out.put(line.substring(4).trim(), current);
-      } else if (current != null && line.startsWith("| ") && !line.startsWith("| column")) {
-        String[] cells = line.substring(1, line.length() - 1).split("\\|");
-        current.add(new String[] {cells[0].trim(), cells[1].trim(), cells[2].trim()});
-      }
-    }
-    return out;
-  }
-
-  static List<String> describe(StructType schema, boolean withNullability) {
-    List<String> out = new ArrayList<>();
-    for (StructField f : schema.fields()) {
-      out.add(
-          f.name()
-              + " "
-              + f.dataType().simpleString()
-              + (withNullability ? (f.nullable() ? " yes" : " no") : ""));
-    }
-    return out;
-  }
-
-  static List<String> describe(List<String[]> doc, boolean withNullability) {
-    return doc.stream().map(c -> c[0] + " " + c[1] + (withNullability ? " " + c[2] : "")).toList();
+  @Test
+  void everyTableOfTheContractIsDocumentedInTheContractsOrder() {
+    assertEquals(Tables.ALL, List.copyOf(TableDocs.read().keySet()));
   }
 
   @Test
-  void theDocumentedSchemasAreTheSchemasInCommon() throws Exception {
-    Map<String, List<String[]>> doc = documented();
-    Map<String, StructType> fixed =
-        Map.ofEntries(
-            Map.entry(Tables.SURVEY_ANSWERS, Schemas.SURVEY_ANSWERS),
-            Map.entry(Tables.BEHAVIOR_EVENTS, Schemas.BEHAVIOR_EVENTS),
-            Map.entry(Tables.CUSTOMERS, Schemas.CUSTOMERS),
-            Map.entry(Tables.REJECTED_RECORDS, Schemas.REJECTED_RECORDS),
-            Map.entry(Tables.RUN_LOG, Schemas.RUN_LOG),
-            Map.entry(Tables.DRIVER_IMPORTANCE, Schemas.DRIVER_IMPORTANCE),
-            Map.entry(Tables.METRIC_THRESHOLDS, Schemas.METRIC_THRESHOLDS),
-            Map.entry(Tables.TOUCHPOINT_KPIS, Schemas.TOUCHPOINT_KPIS),
-            Map.entry(Tables.MODEL_METRICS, Schemas.MODEL_METRICS),
-            Map.entry(Tables.CHURN_SCORES, Schemas.CHURN_SCORES),
-            Map.entry(Tables.DRIVER_IMPACT, Schemas.DRIVER_IMPACT));
-    for (Map.Entry<String, StructType> e : fixed.entrySet()) {
-      assertTrue(
-          doc.containsKey(e.getKey()), "docs/data-contract.md section 6 lacks " + e.getKey());
-      assertEquals(describe(e.getValue(), true), describe(doc.get(e.getKey()), true), e.getKey());
-    }
-    for (String table : doc.keySet()) {
-      assertTrue(Tables.ALL.contains(table), "documented table " + table + " is not a cx table");
-    }
+  void everyColumnHasAMeaningAndAnExample() {
+    List<String> undocumented = new ArrayList<>();
+    TableDocs.read()
+        .forEach(
+            (table, columns) ->
+                columns.stream()
+                    .filter(c -> c.meaning().isBlank() || c.example().isBlank())
+                    .forEach(c -> undocumented.add(table + "." + c.name())));
+    assertEquals(List.of(), undocumented, "columns without a meaning or an example");
   }
 
   @Test
-  void theTablesTheJobsWriteHaveTheDocumentedColumnsAndTypes(@TempDir Path dir) throws Exception {
-    Workspace ws = IngestJobTest.workspace(dir);
-    JobResult r =
-        io.cx.common.job.JobRunner.run(
-            new io.cx.jobs.ingest.IngestJob(),
-            io.cx.common.job.JobContext.of(
-                SharedSpark.get(), ws.load(), java.time.LocalDate.of(2024, 6, 30)));
-    assertEquals(0, r.exitCode(), r.error());
-    Map<String, List<String[]>> doc = documented();
-    TableIO io = new TableIO(SharedSpark.get(), ws.warehouse());
-    int checked = 0;
+  void theDocumentedColumnsAreTheSchemasInCommon() {
+    Map<String, List<Column>> doc = TableDocs.read();
+    List<String> differences = new ArrayList<>();
     for (String table : Tables.ALL) {
-      if (io.exists(table)) {
-        assertTrue(doc.containsKey(table), "docs/data-contract.md section 6 lacks " + table);
-        assertEquals(
-            describe(doc.get(table), false), describe(io.read(table).schema(), false), table);
-        checked++;
+      if (!table.equals(Tables.JOURNEY_FEATURES)) {
+        differences.addAll(
+            TableDocs.differences(table, doc.get(table), Tables.schema(table), true));
       }
     }
-    assertEquals(5, checked);
+    JourneyMap shop = shop();
+    differences.addAll(
+        TableDocs.differences(
+            Tables.JOURNEY_FEATURES,
+            TableDocs.expand(doc.get(Tables.JOURNEY_FEATURES), List.of(shop)),
+            FeatureColumns.schemaOf(shop),
+            true));
+    assertEquals(List.of(), differences);
+  }
+
+  @Test
+  void theTablesAPipelineRunWritesHaveTheDocumentedColumnsAndTypes() {
+    SampleWarehouse world = SampleWarehouse.get();
+    TableIO tables = world.tables();
+    Map<String, List<Column>> doc = TableDocs.read();
+    List<String> differences = new ArrayList<>();
+    for (String table : Tables.ALL) {
+      assertTrue(tables.exists(table), table + " was not written");
+      List<Column> documented =
+          table.equals(Tables.JOURNEY_FEATURES)
+              ? TableDocs.expand(doc.get(table), world.config().journeys())
+              : doc.get(table);
+      // Delta stores every column as nullable: the types are compared, not the nullability.
+      differences.addAll(
+          TableDocs.differences(table, documented, tables.readWritten(table).schema(), false));
+    }
+    assertEquals(List.of(), differences);
+  }
+
+  @Test
+  void aDifferenceNamesTheTableAndTheColumn() {
+    List<Column> documented =
+        List.of(
+            new Column("n", "int", false, "responses", "12"),
+            new Column("value", "double", false, "the value", "0.5"),
+            new Column("gone", "string", true, "a column no longer written", "x"));
+    StructType schema =
+        new StructType()
+            .add("n", DataTypes.LongType, false)
+            .add("value", DataTypes.DoubleType, true)
+            .add("added", DataTypes.StringType, true);
+    assertEquals(
+        List.of(
+            "model_metrics.n is documented as int but the schema has bigint",
+            "model_metrics.value is documented as nullable no but the schema has yes",
+            "model_metrics.added (string) is in the schema but not documented in docs/tables.md",
+            "model_metrics.gone is documented in docs/tables.md but not in the schema"),
+        TableDocs.differences("model_metrics", documented, schema, true));
+    assertEquals(
+        List.of(
+            "model_metrics: the columns are documented in another order than the schema's:"
+                + " [value, n]"),
+        TableDocs.differences(
+            "model_metrics",
+            documented.subList(0, 2),
+            new StructType()
+                .add("value", DataTypes.DoubleType, false)
+                .add("n", DataTypes.IntegerType, false),
+            true));
+  }
+
+  @Test
+  void thePatternColumnsBecomeEveryTouchpointThenEveryMetricOfTheJourney() {
+    List<Column> features =
+        TableDocs.expand(TableDocs.read().get(Tables.JOURNEY_FEATURES), List.of(shop()));
+    List<String> names = features.stream().map(Column::name).toList();
+    int first = names.indexOf("tp_checkout");
+    assertEquals(
+        List.of("tp_checkout", "tp_delivery", "m_payment_errors", "m_delay_hours", "run_date"),
+        names.subList(first, names.size()));
+    assertFalse(names.contains(TableDocs.TOUCHPOINT_COLUMNS));
+  }
+
+  /**
+   * The tests' small journey: touchpoints checkout and delivery, metrics payment_errors,
+   * delay_hours.
+   */
+  private static JourneyMap shop() {
+    Problems problems = new Problems("journey.yaml");
+    JourneyMap map =
+        JourneyMapLoader.fromTree(
+            YamlFiles.parse(Workspace.JOURNEY, problems), "journey.yaml", problems);
+    problems.throwIfAny();
+    return map;
   }
 }

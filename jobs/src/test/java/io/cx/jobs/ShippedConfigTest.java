@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.cx.common.config.JobConfig;
 import io.cx.common.config.JobConfigLoader;
 import io.cx.common.journey.JourneyMap;
+import io.cx.jobs.testing.ProjectRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,14 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /** The configs and journey maps shipped in conf/ load and pass every check. */
 class ShippedConfigTest {
-  static Path projectRoot() {
-    Path p = Path.of("").toAbsolutePath();
-    return Files.exists(p.resolve("conf")) ? p : p.getParent();
-  }
-
   @Test
   void everyShippedJourneyMapLoads() throws Exception {
-    try (Stream<Path> files = Files.list(projectRoot().resolve("conf/journeys"))) {
+    try (Stream<Path> files = Files.list(ProjectRoot.path().resolve("conf/journeys"))) {
       List<Path> maps = files.filter(f -> f.toString().endsWith(".yaml")).toList();
       for (Path f : maps) {
         JourneyMap map = io.cx.common.journey.JourneyMapLoader.load(f);
@@ -32,7 +28,7 @@ class ShippedConfigTest {
 
   @Test
   void localConfigLoads() {
-    Path root = projectRoot();
+    Path root = ProjectRoot.path();
     JobConfig c =
         JobConfigLoader.load(
             root.resolve("conf/local.yaml"),

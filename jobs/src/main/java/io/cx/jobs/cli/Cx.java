@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ValidateCommand.class,
       ExportCommand.class,
+      SqlCommand.class,
       WarmUpCommand.class,
     })
 public final class Cx {

@@ -19,14 +19,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cx demo}: generates sample data with known drivers, runs every job of the pipeline on it
- * in local mode, and says where the tables are. The run date is the last day of the sample data.
+ * in local mode (a line per job: its duration and rows), says where the tables are and tells what
+ * they show ({@link DemoStory}). The run date is the last day of the sample data.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
         "Generate sample data with known drivers, run every job on it locally, print where the"
-            + " output is.")
+            + " output is and what it shows.")
 final class DemoCommand implements Callable<Integer> {
   /** A few deliberately bad rows, so rejected_records has something to show (under the gate). */
   static final double DEMO_BAD_ROWS = 0.004;
@@ -81,16 +82,19 @@ final class DemoCommand implements Callable<Integer> {
         w.printf("  %-22s %,d rows%n", t, tables.read(t).count());
       }
     }
+    if (code == 0) {
+      new DemoStory(tables, config.warehouse(), GeneratorOptions.DEFAULT_END_DATE)
+          .tell(config.journeys(), w);
+    }
+    String sql =
+        "bin/cx sql --config " + data.config() + " --set warehouse=" + root.resolve("warehouse");
+    w.println();
+    w.println("Query the tables (docs/tables.md says what every column means):");
+    w.println("  " + sql + " \"SELECT * FROM model_metrics WHERE split = 'test'\"");
     w.println(
-        "Read them with Spark: spark.read.format(\"delta\").load(\""
+        "or open notebooks/ in Jupyter with CX_WAREHOUSE="
             + root.resolve("warehouse")
-            + "/<table>\"),");
-    w.println(
-        "or export one: bin/cx export --config "
-            + data.config()
-            + " --set warehouse="
-            + root.resolve("warehouse")
-            + " --table survey_answers --out survey_answers.csv");
+            + " (notebooks/README.md).");
     w.flush();
     return code;
   }

@@ -199,5 +199,11 @@ class CliTest {
       assertTrue(r.out().contains("cx " + job + " 2024-06-30: succeeded"), r.out());
     }
     assertTrue(r.out().contains("survey_answers"), r.out());
+    // 60 customers are too few to estimate drivers or train a churn model: the story says so
+    // (DemoStoryTest checks the numbers it tells on a larger warehouse).
+    assertTrue(
+        r.out().contains("What the demo found for journey online_retail (2024-06-30):"), r.out());
+    assertTrue(r.out().contains("  Drivers of satisfaction: not estimated"), r.out());
+    assertTrue(r.out().contains("  Churn model: none (too_few_churners: "), r.out());
   }
 }

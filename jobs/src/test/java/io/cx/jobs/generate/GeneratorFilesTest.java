@@ -10,6 +10,7 @@ import io.cx.common.config.JobConfigLoader;
 import io.cx.common.contract.Cols;
 import io.cx.common.journey.JourneyMap;
 import io.cx.common.journey.JourneyMapLoader;
+import io.cx.jobs.testing.ProjectRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -220,7 +221,7 @@ class GeneratorFilesTest {
 
   @Test
   void theJourneyFileIsTheShippedMap() throws Exception {
-    Path shipped = ProjectRoot.projectRoot().resolve("conf/journeys/online_retail.yaml");
+    Path shipped = ProjectRoot.path().resolve("conf/journeys/online_retail.yaml");
     assertEquals(Files.readString(shipped), Files.readString(s.data.journey()));
     JourneyMap map = JourneyMapLoader.load(s.data.journey());
     assertEquals(s.truth.generation().journey(), map.id());

@@ -29,7 +29,7 @@ class ReportBrowserTest {
 
   @Test
   void theReportOfAPipelineRunRendersEveryChartInABrowser(@TempDir Path tmp) throws IOException {
-    SampleWarehouse.Run run = SampleWarehouse.get();
+    SampleWarehouse run = SampleWarehouse.get();
     JourneyMap journey = run.config().journeys().get(0);
     Path page =
         Path.of(

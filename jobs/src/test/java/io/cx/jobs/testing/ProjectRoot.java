@@ -1,13 +1,13 @@
-package io.cx.jobs.generate;
+package io.cx.jobs.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The project root, whether tests run from it or from the jobs module. */
-final class ProjectRoot {
+/** The project root (the folder holding conf/, docs/ and notebooks/), from it or a module. */
+public final class ProjectRoot {
   private ProjectRoot() {}
 
-  static Path projectRoot() {
+  public static Path path() {
     Path p = Path.of("").toAbsolutePath();
     return Files.exists(p.resolve("conf")) ? p : p.getParent();
   }
