@@ -18,6 +18,7 @@ import io.cx.jobs.analytics.ImportanceRow;
 import io.cx.jobs.analytics.stats.Quadrant;
 import io.cx.jobs.churn.evaluation.ModelMetrics;
 import io.cx.jobs.churn.importance.ChurnImportanceRows;
+import io.cx.jobs.report.ReportFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -42,9 +43,6 @@ final class DemoStory {
   static final int TOP_DRIVERS = 3;
   static final int LATEST_ALERTS = 3;
   static final int TOP_REASONS = 3;
-
-  /** The report of a journey and date under the warehouse, as the report job writes it. */
-  static final String REPORT = "reports/%s/%s/index.html";
 
   private final TableIO tables;
   private final String warehouse;
@@ -279,7 +277,7 @@ final class DemoStory {
   }
 
   private void report(String journey, PrintWriter w) {
-    Path report = new Path(TableIO.under(warehouse, String.format(REPORT, journey, date)));
+    Path report = new Path(ReportFiles.path(warehouse, journey, date));
     try {
       if (report
           .getFileSystem(tables.spark().sparkContext().hadoopConfiguration())

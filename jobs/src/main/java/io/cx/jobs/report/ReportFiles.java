@@ -16,12 +16,13 @@ import org.apache.hadoop.fs.Path;
  * file system (a local folder, s3a or hdfs, as the warehouse). Writing a date again replaces its
  * file.
  */
-final class ReportFiles {
+public final class ReportFiles {
   static final String FILE = "index.html";
 
   private ReportFiles() {}
 
-  static String path(String warehouse, String journey, LocalDate date) {
+  /** The report of a journey and run date under the warehouse. */
+  public static String path(String warehouse, String journey, LocalDate date) {
     return TableIO.under(warehouse, Tables.REPORTS) + "/" + journey + "/" + date + "/" + FILE;
   }
 
