@@ -8,6 +8,12 @@ import java.util.function.Function;
  * {@code 1 / (N- + 2)} for the others (Platt 1999, as scikit-learn's sigmoid calibration does),
  * which keeps a perfectly separated calibration set from giving infinite slopes.
  *
+ * <p>The slope is constrained to {@code a >= 0}, so calibration never reverses the model's ranking
+ * (isotonic calibration is non-decreasing for the same reason). When the calibration rows are
+ * ranked the wrong way round, the unconstrained optimum has {@code a < 0}; the loss is convex, so
+ * the constrained optimum then lies on {@code a = 0}: the intercept-only fit, {@code sigmoid(b)}
+ * equal to the mean target, which says honestly that the margins carry no usable ranking.
+ *
  * <p>The data are reached only through a pass function, so the same iterations run over arrays of
  * rows (tests) or over a {@link CalibrationHistogram} ({@link CalibratorSelection}): given (a, b,
  * t+, t-) it returns the sums {@code [loss, dL/da, dL/db, d2L/da2, d2L/dadb, d2L/db2]} over the
@@ -59,7 +65,16 @@ public final class PlattFit {
         break;
       }
     }
-    return new Calibrator.Platt(a, b);
+    return a < 0 ? interceptOnly(positives, negatives, tPos, tNeg) : new Calibrator.Platt(a, b);
+  }
+
+  /**
+   * The minimum over {@code b} at {@code a = 0}: the loss's derivative {@code n sigmoid(b) - sum t}
+   * vanishes where {@code sigmoid(b)} is the mean target.
+   */
+  static Calibrator.Platt interceptOnly(long positives, long negatives, double tPos, double tNeg) {
+    double meanTarget = (positives * tPos + negatives * tNeg) / (positives + negatives);
+    return new Calibrator.Platt(0, Math.log(meanTarget / (1 - meanTarget)));
   }
 
   /** Adds the loss, gradient and Hessian of {@code weight} rows at {@code pt} into {@code sums}. */

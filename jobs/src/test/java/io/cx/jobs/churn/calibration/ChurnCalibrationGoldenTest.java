@@ -20,7 +20,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-/** Platt and isotonic calibration against numpy, and the auto choice on simulated margins. */
+/**
+ * Platt and isotonic calibration against numpy and by hand, the auto choice on simulated margins,
+ * and no calibrator that reverses the ranking.
+ */
 class ChurnCalibrationGoldenTest {
   @Test
   void plattMatchesNumpysNewtonSolution() {
@@ -28,6 +31,41 @@ class ChurnCalibrationGoldenTest {
     Calibrator.Platt p = PlattFit.fit(vector(g.get("margin")), vector(g.get("y")));
     assertClose(g.get("a").asDouble(), p.a(), 1e-9, "a");
     assertClose(g.get("b").asDouble(), p.b(), 1e-9, "b");
+  }
+
+  @Test
+  void plattOnMarginsRankedTheWrongWayIsFlatNotReversed() {
+    // Churners have the lowest margins. Unconstrained, Platt would fit a < 0 and reverse the
+    // ranking; the constrained optimum is a = 0 with sigmoid(b) the mean smoothed target:
+    // (2 * 3/4 + 3 * 1/5) / 5 = 0.42, b = ln(0.42 / 0.58) = -0.322773392263051 (by hand).
+    double[] m = {-2, -1, 0, 1, 2};
+    double[] y = {1, 1, 0, 0, 0};
+    Calibrator.Platt p = PlattFit.fit(m, y);
+    assertEquals(0.0, p.a(), 0.0);
+    assertEquals(-0.322773392263051, p.b(), 1e-12);
+    // Optimality on the boundary (KKT): dL/db = 0 and dL/da >= 0 (here 1.65, by hand).
+    double[] s = new double[6];
+    for (int i = 0; i < m.length; i++) {
+      PlattFit.add(s, new PlattFit.Point(p.a(), p.b(), 0.75, 0.2), m[i], y[i], 1.0);
+    }
+    assertEquals(0.0, s[2], 1e-12);
+    assertEquals(1.65, s[1], 1e-12);
+  }
+
+  @Test
+  void noCalibratorReversesAnAntiCorrelatedModelsRanking() {
+    // Held-out margins that rank churners lowest: every candidate, and the auto choice, must give
+    // probabilities that never decrease with the margin.
+    Dataset<Row> cal = margins(11, -0.8, -0.5, 2000);
+    for (String method : List.of("auto", "none", "platt", "isotonic")) {
+      Calibrator c = CalibratorSelection.choose(method, cal, "m", "y", "half").calibrator();
+      double previous = -1;
+      for (double x = -6; x <= 6; x += 0.25) {
+        double q = c.probability(x);
+        assertTrue(q >= previous, method + " decreases at margin " + x);
+        previous = q;
+      }
+    }
   }
 
   @Test
