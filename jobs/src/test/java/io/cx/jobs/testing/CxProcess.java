@@ -50,6 +50,11 @@ public final class CxProcess {
       }
     }
     command.add("-Xmx1g");
+    // A short run on a tiny world: the C1 compiler alone and the serial collector spend about 0.6x
+    // the CPU of the defaults (C2 and G1 threads compete for the test's two cores and pay off only
+    // in long runs). Spark's code generation stays on: these runs are the tests' only ones with it.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add("-Dspark.master=local[2]");
     command.add("-Dspark.ui.enabled=false"); // no UI port beside the test JVM's session
     command.addAll(properties);
