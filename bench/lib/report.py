@@ -9,7 +9,7 @@ import json
 import os
 import sys
 
-JOBS = ["ingest", "fuse", "drivers", "churn", "kpis"]
+JOBS = ["ingest", "fuse", "drivers", "churn", "kpis", "report"]
 FIXED_COST_S = 15.0
 
 
