@@ -59,7 +59,7 @@ public record BinaryMetrics(
         averagePrecision(h, pos),
         n == 0 ? Double.NaN : sumLogLoss / n,
         n == 0 ? Double.NaN : sumBrier / n,
-        liftTop(h, pos, n));
+        lifts(h, new double[] {TOP_SHARE})[0]);
   }
 
   /** One row's log loss. */
@@ -99,13 +99,6 @@ public record BinaryMetrics(
       previousRecall = recall;
     }
     return ap;
-  }
-
-  private static double liftTop(RankingHistogram h, long pos, long n) {
-    if (pos == 0) {
-      return Double.NaN;
-    }
-    return lifts(h, new double[] {TOP_SHARE})[0];
   }
 
   /**
