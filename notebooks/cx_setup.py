@@ -30,6 +30,7 @@ TABLES = [
     "driver_impact",
     "churn_scores",
     "model_metrics",
+    "model_curves",
     "touchpoint_kpis",
     "run_log",
 ]

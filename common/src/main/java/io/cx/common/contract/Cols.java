@@ -135,6 +135,16 @@ public final class Cols {
   public static final String TOP_REASONS = "top_reasons";
   public static final String MODEL = "model";
   public static final String SPLIT = "split";
+
+  // model_curves: the points of a model's ROC, lift and calibration curves.
+  /** Which curve a point is on: {@code roc}, {@code lift} or {@code calibration}. */
+  public static final String CURVE = "curve";
+
+  /** A point's position on its curve, 0 first. */
+  public static final String POINT = "point";
+
+  public static final String X = "x";
+  public static final String Y = "y";
   public static final String SCENARIO = "scenario";
   public static final String BASELINE = "baseline";
   public static final String PREDICTED = "predicted";

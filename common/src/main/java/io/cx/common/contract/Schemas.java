@@ -353,6 +353,22 @@ public final class Schemas {
             f(RUN_DATE, DT, false)
           });
 
+  /** model_curves: one row per model, target, split, curve and point of the curve. */
+  public static final StructType MODEL_CURVES =
+      new StructType(
+          new StructField[] {
+            f(JOURNEY, S, false),
+            f(MODEL, S, false),
+            f(TARGET, S, false),
+            f(SPLIT, S, false),
+            f(CURVE, S, false),
+            f(POINT, I, false),
+            f(X, D, false),
+            f(Y, D, false),
+            f(N, L, true),
+            f(RUN_DATE, DT, false)
+          });
+
   /**
    * churn_scores: one row per customer not yet churned whose latest survey response's churn horizon
    * is still open at the run date; the horizon {@code (horizon_start, horizon_end]} is the window

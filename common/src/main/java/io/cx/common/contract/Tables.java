@@ -17,6 +17,7 @@ public final class Tables {
   public static final String DRIVER_IMPACT = "driver_impact";
   public static final String CHURN_SCORES = "churn_scores";
   public static final String MODEL_METRICS = "model_metrics";
+  public static final String MODEL_CURVES = "model_curves";
   public static final String TOUCHPOINT_KPIS = "touchpoint_kpis";
   public static final String RUN_LOG = "run_log";
 
@@ -41,6 +42,7 @@ public final class Tables {
           DRIVER_IMPACT,
           CHURN_SCORES,
           MODEL_METRICS,
+          MODEL_CURVES,
           TOUCHPOINT_KPIS,
           RUN_LOG);
 
@@ -73,7 +75,7 @@ public final class Tables {
       case SURVEY_ANSWERS, BEHAVIOR_EVENTS, CUSTOMERS, REJECTED_RECORDS -> JobNames.INGEST;
       case JOURNEY_STAGE_FACTS, JOURNEY_FEATURES, CHURN_LABELS -> JobNames.FUSE;
       case DRIVER_IMPORTANCE, METRIC_THRESHOLDS -> JobNames.DRIVERS;
-      case DRIVER_IMPACT, CHURN_SCORES, MODEL_METRICS -> JobNames.CHURN;
+      case DRIVER_IMPACT, CHURN_SCORES, MODEL_METRICS, MODEL_CURVES -> JobNames.CHURN;
       case TOUCHPOINT_KPIS -> JobNames.KPIS;
       case RUN_LOG -> "run";
       default -> throw new IllegalArgumentException("not a table of the data contract: " + table);
@@ -97,6 +99,7 @@ public final class Tables {
       case DRIVER_IMPACT -> Schemas.DRIVER_IMPACT;
       case CHURN_SCORES -> Schemas.CHURN_SCORES;
       case MODEL_METRICS -> Schemas.MODEL_METRICS;
+      case MODEL_CURVES -> Schemas.MODEL_CURVES;
       case TOUCHPOINT_KPIS -> Schemas.TOUCHPOINT_KPIS;
       case RUN_LOG -> Schemas.RUN_LOG;
       default ->

@@ -27,6 +27,7 @@ class TableLookupTest {
     expected.put(Tables.DRIVER_IMPACT, "churn");
     expected.put(Tables.CHURN_SCORES, "churn");
     expected.put(Tables.MODEL_METRICS, "churn");
+    expected.put(Tables.MODEL_CURVES, "churn");
     expected.put(Tables.TOUCHPOINT_KPIS, "kpis");
     expected.put(Tables.RUN_LOG, "run");
     assertEquals(expected, producers);
@@ -49,6 +50,7 @@ class TableLookupTest {
     assertSame(Schemas.DRIVER_IMPACT, Tables.schema(Tables.DRIVER_IMPACT));
     assertSame(Schemas.CHURN_SCORES, Tables.schema(Tables.CHURN_SCORES));
     assertSame(Schemas.MODEL_METRICS, Tables.schema(Tables.MODEL_METRICS));
+    assertSame(Schemas.MODEL_CURVES, Tables.schema(Tables.MODEL_CURVES));
     assertSame(Schemas.TOUCHPOINT_KPIS, Tables.schema(Tables.TOUCHPOINT_KPIS));
     assertSame(Schemas.RUN_LOG, Tables.schema(Tables.RUN_LOG));
     assertEquals(

@@ -22,16 +22,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The churn job's transform, a function of DataFrames: from the run date's journey_features and
- * churn_labels rows to the model_metrics, driver_importance (target churn), driver_impact and
- * churn_scores rows, and the fitted models. For each journey with a churn rule, in the journey
- * maps' order ({@link JourneyChurn}):
+ * churn_labels rows to the model_metrics, model_curves, driver_importance (target churn),
+ * driver_impact and churn_scores rows, and the fitted models. For each journey with a churn rule,
+ * in the journey maps' order ({@link JourneyChurn}):
  *
  * <ol>
  *   <li>the labelled responses, split into fit, calibration and test parts by customer ({@link
  *       Splits}), and whether they can support a model at all ({@link Readiness});
  *   <li>a class-weighted, L2-penalised logistic regression and gradient-boosted trees, each
  *       calibrated on rows it did not see ({@link ModelTraining});
- *   <li>their metrics per split, and cross-validation when asked ({@link ModelMetrics});
+ *   <li>their metrics and curves per split, and cross-validation when asked ({@link ModelMetrics});
  *   <li>the scoring model: the one of lower test log loss;
  *   <li>driver importance by both methods ({@link LogitImportance}; {@link ShapGbtImportance}, from
  *       held-out rows against a pure-noise feature);
@@ -53,6 +53,7 @@ public final class ChurnAnalysis {
    * #close} unpersists those once the frames are written or collected.
    *
    * @param metrics model_metrics rows ({@code Schemas.MODEL_METRICS})
+   * @param curves model_curves rows ({@code Schemas.MODEL_CURVES})
    * @param importance driver_importance rows of target churn ({@code Schemas.DRIVER_IMPORTANCE})
    * @param impact driver_impact rows ({@code Schemas.DRIVER_IMPACT})
    * @param scores churn_scores rows ({@code Schemas.CHURN_SCORES})
@@ -62,6 +63,7 @@ public final class ChurnAnalysis {
    */
   public record Result(
       Dataset<Row> metrics,
+      Dataset<Row> curves,
       Dataset<Row> importance,
       Dataset<Row> impact,
       Dataset<Row> scores,
@@ -99,6 +101,7 @@ public final class ChurnAnalysis {
     ChurnInputs inputs = new ChurnInputs(features, labels);
     List<Dataset<Row>> cached = new ArrayList<>();
     List<Row> metrics = new ArrayList<>();
+    List<Row> curves = new ArrayList<>();
     List<Row> drivers = new ArrayList<>();
     List<Row> impact = new ArrayList<>();
     List<JourneyModels> models = new ArrayList<>();
@@ -115,6 +118,7 @@ public final class ChurnAnalysis {
         notes.add(out.note());
         LOG.info("{}", out.note());
         metrics.addAll(out.metrics());
+        curves.addAll(out.curves());
         drivers.addAll(out.drivers());
         impact.addAll(out.impact());
         if (out.scores() != null) {
@@ -130,6 +134,7 @@ public final class ChurnAnalysis {
     }
     return new Result(
         spark.createDataFrame(metrics, Schemas.MODEL_METRICS),
+        spark.createDataFrame(curves, Schemas.MODEL_CURVES),
         spark.createDataFrame(drivers, Schemas.DRIVER_IMPORTANCE),
         spark.createDataFrame(impact, Schemas.DRIVER_IMPACT),
         scores,

@@ -24,8 +24,8 @@ import org.apache.spark.sql.SparkSession;
  * journey_features and churn_labels, each at the Delta version it records for the run (so the model
  * sidecar's versions are exactly what was read); models churn per journey ({@link ChurnAnalysis});
  * saves each journey's models under the warehouse with a sidecar for reproduction ({@link
- * ModelStore}); and replaces the date's rows of model_metrics, churn_scores, driver_importance
- * (target churn, methods logit and shap_gbt) and driver_impact.
+ * ModelStore}); and replaces the date's rows of model_metrics, model_curves, churn_scores,
+ * driver_importance (target churn, methods logit and shap_gbt) and driver_impact.
  *
  * <p>A journey with too few churners (churn.min_churners) or one class only gets no model: the
  * run's message says why, the job still succeeds, and the date's churn rows of that journey are
@@ -122,6 +122,8 @@ public final class ChurnJob implements Job {
     TableIO.Scope churn = all.and(Cols.TARGET, List.of(ChurnImportanceRows.TARGET));
     steps.start("write " + Tables.MODEL_METRICS);
     outcome.written(tables.replace(Tables.MODEL_METRICS, result.metrics(), churn));
+    steps.start("write " + Tables.MODEL_CURVES);
+    outcome.written(tables.replace(Tables.MODEL_CURVES, result.curves(), all));
     steps.start("write " + Tables.DRIVER_IMPORTANCE);
     outcome.written(tables.replace(Tables.DRIVER_IMPORTANCE, result.importance(), churn));
     steps.start("write " + Tables.DRIVER_IMPACT);

@@ -82,6 +82,7 @@ final class JourneyChurn {
    * What the journey's run produced; with no model, only the note and the driver row saying why.
    *
    * @param metrics model_metrics rows
+   * @param curves model_curves rows
    * @param drivers driver_importance rows
    * @param impact driver_impact rows
    * @param scores churn_scores rows (lazy, over cached frames), or null without a model
@@ -90,6 +91,7 @@ final class JourneyChurn {
    */
   record Output(
       List<Row> metrics,
+      List<Row> curves,
       List<Row> drivers,
       List<Row> impact,
       Dataset<Row> scores,
@@ -108,6 +110,7 @@ final class JourneyChurn {
     Readiness.Problem problem = Readiness.problem(churners, responses, o.minChurners(), parts);
     if (problem != null) {
       return new Output(
+          List.of(),
           List.of(),
           List.of(ChurnImportanceRows.notEstimated(journey.id(), responses, problem, runId, date)),
           List.of(),
@@ -220,7 +223,14 @@ final class JourneyChurn {
     }
     JourneyModels fit =
         new JourneyModels(journey.id(), chosen, parts, models, evals, metrics, allGroups);
-    return new Output(metricRows(metrics, date), drivers, impact, scores, note, fit);
+    return new Output(
+        metricRows(metrics, date),
+        ModelCurveRows.of(journey.id(), evals, date),
+        drivers,
+        impact,
+        scores,
+        note,
+        fit);
   }
 
   private Dataset<Row> keep(Dataset<Row> df) {

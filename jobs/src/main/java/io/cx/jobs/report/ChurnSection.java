@@ -11,32 +11,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 
 /**
- * Churn: how good the models are (model_metrics) and who is most at risk (churn_scores), with the
- * distribution of the probabilities. model_metrics holds summary values only (AUC, PR-AUC, log
- * loss, Brier, lift in the top decile, ECE), not the points of ROC, lift or calibration curves: the
- * section says so instead of drawing them.
+ * Churn: how good the models are (model_metrics, and the ROC, lift and calibration curves of the
+ * scoring model from model_curves) and who is most at risk (churn_scores), with the distribution of
+ * the probabilities.
  */
 final class ChurnSection {
   /** Metrics on a 0..1 scale, charted together; lift is read out in words. */
   static final List<String> UNIT_METRICS = List.of("auc", "pr_auc", "brier", "log_loss", "ece");
 
-  static final String CURVES_ABSENT =
-      "ROC, lift and calibration curves are not drawn: model_metrics stores their summary values"
-          + " (AUC, lift in the top decile, ECE), not the points of the curves.";
-
   private ChurnSection() {}
 
-  static Report.Section quality(List<Row> metrics) {
+  /**
+   * Model quality.
+   *
+   * @param metrics model_metrics rows of the journey and run date
+   * @param curves model_curves rows of the journey, run date and test split, or empty when the
+   *     warehouse has no model_curves table
+   * @param scoring the model that scores the customers (churn_scores.model), or null when unknown:
+   *     then the model with the best test AUC
+   */
+  static Report.Section quality(List<Row> metrics, Optional<List<Row>> curves, String scoring) {
     String title = "Churn model quality";
     String intro =
         "How well each churn model separates churners on customers it did not learn from (test"
             + " split; higher AUC and PR-AUC, lower Brier, log loss and calibration error are"
-            + " better). "
-            + CURVES_ABSENT;
+            + " better), and the ROC, lift and calibration curves of the model that scores the"
+            + " customers.";
     List<Row> test = metrics.stream().filter(r -> "test".equals(str(r, Cols.SPLIT))).toList();
     if (test.isEmpty()) {
       return Report.Section.empty(
@@ -116,18 +121,45 @@ final class ChurnSection {
               v == null ? "n/a" : String.format(Locale.ROOT, "%.4f", v),
               String.valueOf(lng(r, Cols.N))));
     }
+    String model = scoring != null && byModel.containsKey(scoring) ? scoring : best;
+    List<Report.Chart> charts = new ArrayList<>();
+    charts.add(
+        new Report.Chart("churn-metrics", "Churn model metrics", reading, Charts.json(o), 300));
+    String why = null;
+    if (curves.isEmpty()) {
+      why =
+          "ROC, lift and calibration curves are not drawn: the warehouse has no model_curves table"
+              + " (written by cx churn since model_curves was added); run cx churn for this date"
+              + " again.";
+    } else if (model == null) {
+      why = "ROC, lift and calibration curves are not drawn: no model has a test AUC.";
+    } else {
+      String m = model;
+      List<Row> mine = curves.get().stream().filter(r -> m.equals(str(r, Cols.MODEL))).toList();
+      if (mine.isEmpty()) {
+        why =
+            "ROC, lift and calibration curves are not drawn: model_curves has no test-split point"
+                + " of the "
+                + m
+                + " model for this journey and date (written by an older cx churn; run it for"
+                + " this date again).";
+      } else {
+        ChurnCurveCharts.Curves drawn = ChurnCurveCharts.of(mine, m, byModel.get(m).get("auc"));
+        charts.addAll(drawn.charts());
+        why = drawn.missing().isEmpty() ? null : String.join(" ", drawn.missing());
+      }
+    }
     return new Report.Section(
         "churn-quality",
         title,
         intro,
-        List.of(
-            new Report.Chart("churn-metrics", "Churn model metrics", reading, Charts.json(o), 300)),
+        charts,
         List.of(
             new Report.TableView(
                 "Every model_metrics value of the run",
                 List.of("model", "split", "metric", "value", "n"),
                 cells)),
-        null);
+        why);
   }
 
   /**

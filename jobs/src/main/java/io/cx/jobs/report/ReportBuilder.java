@@ -1,5 +1,6 @@
 package io.cx.jobs.report;
 
+import static io.cx.jobs.report.Fields.str;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -59,6 +60,10 @@ public final class ReportBuilder {
         collect(tables.driverImpact(), ofRun.and(col(Cols.SEGMENT).equalTo(Cols.ALL)));
     List<Row> thresholds = collect(tables.metricThresholds(), ofRun);
     List<Row> metrics = collect(tables.modelMetrics(), ofRun);
+    Optional<List<Row>> curves =
+        tables
+            .modelCurves()
+            .map(df -> df.where(ofRun.and(col(Cols.SPLIT).equalTo("test"))).collectAsList());
     Optional<Dataset<Row>> scores = tables.churnScores().map(df -> df.where(ofRun));
     List<Row> top =
         scores
@@ -129,7 +134,8 @@ public final class ReportBuilder {
             DriverSections.quadrant(drivers, labels),
             ThresholdSection.of(thresholds, labels),
             KpiSection.of(kpis, alerts, journey.stages(), labels, (int) alertCount),
-            ChurnSection.quality(metrics),
+            ChurnSection.quality(
+                metrics, curves, top.isEmpty() ? null : str(top.get(0), Cols.MODEL)),
             ChurnSection.risk(top, buckets, pseudonymised, labels),
             WhatIfSection.of(impact, labels),
             QualitySection.of(runLog, rejects, JOBS));

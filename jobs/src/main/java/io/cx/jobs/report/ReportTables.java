@@ -17,6 +17,7 @@ public record ReportTables(
     Optional<Dataset<Row>> driverImpact,
     Optional<Dataset<Row>> churnScores,
     Optional<Dataset<Row>> modelMetrics,
+    Optional<Dataset<Row>> modelCurves,
     Optional<Dataset<Row>> touchpointKpis,
     Optional<Dataset<Row>> runLog,
     Optional<Dataset<Row>> rejectedRecords) {
@@ -29,6 +30,7 @@ public record ReportTables(
         read(io, Tables.DRIVER_IMPACT),
         read(io, Tables.CHURN_SCORES),
         read(io, Tables.MODEL_METRICS),
+        read(io, Tables.MODEL_CURVES),
         read(io, Tables.TOUCHPOINT_KPIS),
         read(io, Tables.RUN_LOG),
         read(io, Tables.REJECTED_RECORDS));

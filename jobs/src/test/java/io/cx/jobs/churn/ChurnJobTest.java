@@ -15,8 +15,10 @@ import io.cx.common.job.JobResult;
 import io.cx.common.job.JobRunner;
 import io.cx.common.spark.TableIO;
 import io.cx.common.testing.SharedSpark;
+import io.cx.jobs.churn.evaluation.ModelCurves;
 import io.cx.jobs.churn.features.Vectorizer;
 import io.cx.jobs.churn.model.ChurnPredictor;
+import io.cx.jobs.testing.CurveAreas;
 import io.cx.jobs.testing.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +46,7 @@ class ChurnJobTest {
   static SimulatedChurn data;
   static JobResult first;
   static List<Row> firstMetrics;
+  static List<Row> firstCurves;
   static List<Row> firstScores;
   static List<Row> firstDrivers;
   static List<Row> firstDriverValues;
@@ -85,10 +88,15 @@ class ChurnJobTest {
     first = churn(config);
     assertEquals("succeeded", first.status(), first.error());
     firstMetrics = sorted(io(ws).read(Tables.MODEL_METRICS), Cols.MODEL, Cols.SPLIT, Cols.METRIC);
+    firstCurves = curves(io(ws));
     firstScores = sorted(io(ws).read(Tables.CHURN_SCORES), Cols.CUSTOMER_ID);
     firstDrivers =
         sorted(io(ws).read(Tables.DRIVER_IMPORTANCE), Cols.METHOD, Cols.SEGMENT, Cols.DRIVER);
     firstDriverValues = withoutRunId(io(ws).read(Tables.DRIVER_IMPORTANCE));
+  }
+
+  static List<Row> curves(TableIO t) {
+    return sorted(t.read(Tables.MODEL_CURVES), Cols.MODEL, Cols.SPLIT, Cols.CURVE, Cols.POINT);
   }
 
   static String chosen() {
@@ -101,11 +109,12 @@ class ChurnJobTest {
   }
 
   @Test
-  void writesTheFourTablesInTheirContractSchemas() {
+  void writesTheFiveTablesInTheirContractSchemas() {
     TableIO t = io(ws);
     Map<String, org.apache.spark.sql.types.StructType> expected =
         Map.of(
             Tables.MODEL_METRICS, Schemas.MODEL_METRICS,
+            Tables.MODEL_CURVES, Schemas.MODEL_CURVES,
             Tables.CHURN_SCORES, Schemas.CHURN_SCORES,
             Tables.DRIVER_IMPORTANCE, Schemas.DRIVER_IMPORTANCE,
             Tables.DRIVER_IMPACT, Schemas.DRIVER_IMPACT);
@@ -197,8 +206,76 @@ class ChurnJobTest {
     TableIO t = io(ws);
     List<Row> metrics = sorted(t.read(Tables.MODEL_METRICS), Cols.MODEL, Cols.SPLIT, Cols.METRIC);
     assertEquals(firstMetrics, metrics, "model_metrics, bit for bit");
+    assertEquals(firstCurves, curves(t), "model_curves, bit for bit");
     assertEquals(firstScores, sorted(t.read(Tables.CHURN_SCORES), Cols.CUSTOMER_ID));
     assertEquals(firstDriverValues, withoutRunId(t.read(Tables.DRIVER_IMPORTANCE)));
     assertEquals(first.rowsWritten(), again.rowsWritten());
+  }
+
+  @Test
+  void theStoredCurvesAgreeWithTheStoredMetrics() {
+    Map<String, List<ModelCurves.Point>> byCurve = new HashMap<>();
+    for (Row r : firstCurves) {
+      String key =
+          r.<String>getAs(Cols.MODEL)
+              + "/"
+              + r.<String>getAs(Cols.SPLIT)
+              + "/"
+              + r.<String>getAs(Cols.CURVE);
+      List<ModelCurves.Point> points = byCurve.computeIfAbsent(key, k -> new ArrayList<>());
+      assertEquals(points.size(), r.<Integer>getAs(Cols.POINT), key + " points in order");
+      points.add(new ModelCurves.Point(r.getAs(Cols.X), r.getAs(Cols.Y), r.getAs(Cols.N)));
+      assertEquals("churn", r.getAs(Cols.TARGET));
+    }
+    int exact = 0;
+    for (String model : List.of("logit", "gbt")) {
+      for (String split : List.of("train", "test")) {
+        String key = model + "/" + split + "/";
+        List<ModelCurves.Point> roc = byCurve.get(key + "roc");
+        double auc = value(model, split, "auc");
+        long n = (long) value(model, split, "n");
+        double area = CurveAreas.area(roc);
+        if (n <= 1000) {
+          // At most ModelCurves.ROC_SEGMENTS rows: one point per distinct score, so the area is
+          // the stored AUC to rounding.
+          assertEquals(auc, area, 1e-9, key + " ROC area");
+          exact++;
+        } else {
+          assertTrue(
+              Math.abs(area - auc) <= CurveAreas.mergeBound(roc) + 1e-12,
+              key + " merged ROC area " + area + " against AUC " + auc);
+        }
+        assertEquals(n, roc.get(roc.size() - 1).n(), key + " the ROC ends with every row");
+        List<ModelCurves.Point> lift = byCurve.get(key + "lift");
+        assertEquals(100, lift.size());
+        assertEquals(value(model, split, "lift_top_decile"), lift.get(9).y(), 0.0, key);
+        List<ModelCurves.Point> calibration = byCurve.get(key + "calibration");
+        long rows = 0;
+        double gap = 0;
+        for (ModelCurves.Point c : calibration) {
+          rows += c.n();
+          gap += c.n() * Math.abs(c.x() - c.y());
+        }
+        assertEquals(n, rows, key + " calibration rows");
+        assertEquals(value(model, split, "ece"), gap / n, 1e-12, key + " ECE of the points");
+      }
+    }
+    assertTrue(exact >= 2, "the test split is small enough for an exact ROC");
+    assertEquals(12, byCurve.size(), byCurve.keySet().toString());
+  }
+
+  /** A stored model_metrics value, or its n for {@code metric} "n". */
+  static double value(String model, String split, String metric) {
+    for (Row r : firstMetrics) {
+      if (model.equals(r.getAs(Cols.MODEL)) && split.equals(r.getAs(Cols.SPLIT))) {
+        if (metric.equals("n")) {
+          return r.<Long>getAs(Cols.N);
+        }
+        if (metric.equals(r.getAs(Cols.METRIC))) {
+          return r.<Double>getAs(Cols.VALUE);
+        }
+      }
+    }
+    throw new AssertionError("no model_metrics row " + model + " " + split + " " + metric);
   }
 }

@@ -92,6 +92,7 @@ class ChurnNoModelTest {
     for (String table : List.of(Tables.MODEL_METRICS, Tables.CHURN_SCORES, Tables.DRIVER_IMPACT)) {
       assertEquals(0, io.read(table).count(), table);
     }
+    assertEquals(0, io.read(Tables.MODEL_CURVES).count(), "no model, no curves");
     List<Row> left = io.read(Tables.DRIVER_IMPORTANCE).orderBy(Cols.TARGET).collectAsList();
     assertEquals(2, left.size(), left.toString());
     // The churn row says why there is no estimate, as the drivers job's "none" rows do.

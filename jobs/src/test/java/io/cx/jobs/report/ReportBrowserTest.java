@@ -48,6 +48,9 @@ class ReportBrowserTest {
             "quadrant-satisfaction",
             "kpi-0",
             "churn-metrics",
+            "churn-roc",
+            "churn-lift",
+            "churn-calibration",
             "churn-distribution",
             "whatif-churn",
             "rejects")) {
@@ -61,7 +64,7 @@ class ReportBrowserTest {
     while (m.find()) {
       charts.add(m.group(1));
     }
-    assertTrue(charts.size() >= 8, "charts: " + charts);
+    assertTrue(charts.size() >= 11, "charts: " + charts);
 
     Chromium browser = Chromium.require(tmp);
     Chromium.Output dom = browser.dumpDom(page, 1366, 900);

@@ -113,7 +113,7 @@ class ReportBuilderTest {
                     Map.entry(Cols.HORIZON_START, Timestamp.valueOf("2024-06-01 00:00:00")),
                     Map.entry(Cols.HORIZON_END, Timestamp.valueOf("2024-08-30 00:00:00")),
                     Map.entry(Cols.RUN_DATE, DATE))));
-    return new ReportTables(drivers, none, none, scores, none, none, none, none);
+    return new ReportTables(drivers, none, none, scores, none, none, none, none, none);
   }
 
   static Report.Section section(Report r, String id) {
@@ -143,7 +143,7 @@ class ReportBuilderTest {
   @Test
   void sectionsWithNothingToShowSayWhy(@TempDir Path dir) {
     Optional<Dataset<Row>> none = Optional.empty();
-    ReportTables empty = new ReportTables(none, none, none, none, none, none, none, none);
+    ReportTables empty = new ReportTables(none, none, none, none, none, none, none, none, none);
     Report r = ReportBuilder.build(empty, journey(dir, "Delivery"), DATE, false);
     assertEquals(8, r.sections().size());
     for (Report.Section s : r.sections()) {

@@ -214,7 +214,8 @@ class SectionReadingsTest {
                     Cols.JOB, "ingest",
                     Cols.RUN_ID, "r",
                     Cols.RUN_DATE, DATE.minusDays(1))));
-    ReportTables t = new ReportTables(none, thresholds, impact, none, none, kpis, log, rejects);
+    ReportTables t =
+        new ReportTables(none, thresholds, impact, none, none, none, kpis, log, rejects);
     Report r = ReportBuilder.build(t, ReportBuilderTest.journey(dir, "Delivery"), DATE, false);
 
     Report.Section th = section(r, "thresholds");

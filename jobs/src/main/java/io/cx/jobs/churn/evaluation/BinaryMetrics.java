@@ -59,7 +59,7 @@ public record BinaryMetrics(
         averagePrecision(h, pos),
         n == 0 ? Double.NaN : sumLogLoss / n,
         n == 0 ? Double.NaN : sumBrier / n,
-        liftTop(h, pos, n));
+        lifts(h, new double[] {TOP_SHARE})[0]);
   }
 
   /** One row's log loss. */
@@ -101,19 +101,42 @@ public record BinaryMetrics(
     return ap;
   }
 
-  private static double liftTop(RankingHistogram h, long pos, long n) {
-    if (pos == 0) {
-      return Double.NaN;
-    }
-    double k = TOP_SHARE * n;
+  /**
+   * The lift of the top {@code shares[j]} of the rows, for shares in increasing order: the churn
+   * rate among exactly {@code share x n} highest scored rows (a group of tied scores straddling the
+   * edge counting with the share of it that fits) over the overall rate. One walk down the
+   * histogram; the value at a share is bit for bit what a walk for that share alone gives, so the
+   * lift curve passes through {@code lift_top_decile}. NaN without positives.
+   */
+  static double[] lifts(RankingHistogram h, double[] shares) {
+    long pos = h.totalPositives();
+    long n = pos + h.totalNegatives();
+    double[] out = new double[shares.length];
+    int i = 0;
     double taken = 0;
     double captured = 0;
-    for (int i = 0; i < h.score().length && taken < k; i++) {
-      long group = h.positives()[i] + h.negatives()[i];
-      double take = Math.min(group, k - taken);
-      captured += take / group * h.positives()[i];
-      taken += take;
+    for (int j = 0; j < shares.length; j++) {
+      if (pos == 0) {
+        out[j] = Double.NaN;
+        continue;
+      }
+      double k = shares[j] * n;
+      while (i < h.score().length && taken < k) {
+        long group = h.positives()[i] + h.negatives()[i];
+        if (group > k - taken) {
+          break;
+        }
+        captured += h.positives()[i];
+        taken += group;
+        i++;
+      }
+      double top = captured;
+      if (i < h.score().length && taken < k) {
+        long group = h.positives()[i] + h.negatives()[i];
+        top += (k - taken) / group * h.positives()[i];
+      }
+      out[j] = (top / k) / ((double) pos / n);
     }
-    return (captured / k) / ((double) pos / n);
+    return out;
   }
 }

@@ -19,15 +19,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The {@link BinaryMetrics} and {@link Reliability} of probabilities on a Dataset, computed in two
- * reproducible passes for any number of probability columns and groups of rows at once: the score
- * histograms and the reliability's cells by one group-by on the 1e-6 grid, and the sums of log loss
- * and squared error per partition, merged in partition order ({@link PartitionFold}).
+ * The {@link BinaryMetrics}, {@link Reliability} and {@link ModelCurves} of probabilities on a
+ * Dataset, computed in two reproducible passes for any number of probability columns and groups of
+ * rows at once: the score histograms and the reliability's cells by one group-by on the 1e-6 grid,
+ * and the sums of log loss and squared error per partition, merged in partition order ({@link
+ * PartitionFold}).
  *
  * @param metrics the metrics
  * @param reliability the reliability table
+ * @param curves the ROC, lift and calibration curves, from the same histogram and table
  */
-public record ProbabilityEvaluation(BinaryMetrics metrics, Reliability reliability) {
+public record ProbabilityEvaluation(
+    BinaryMetrics metrics, Reliability reliability, ModelCurves curves) {
 
   /** Evaluates probabilities in column {@code p} against 0/1 labels in column {@code y}. */
   public static ProbabilityEvaluation of(Dataset<Row> rows, String p, String y) {
@@ -100,10 +103,13 @@ public record ProbabilityEvaluation(BinaryMetrics metrics, Reliability reliabili
         (key, s) -> {
           String[] parts = key.split("\u0000", 2);
           int i = Integer.parseInt(parts[0]);
-          BinaryMetrics m =
-              BinaryMetrics.of(RankingHistogram.fromAscending(hist.get(key)), s.logLoss, s.brier);
+          RankingHistogram h = RankingHistogram.fromAscending(hist.get(key));
+          BinaryMetrics m = BinaryMetrics.of(h, s.logLoss, s.brier);
           Reliability reliability = Reliability.ofCells(new ArrayList<>(cells.get(key).values()));
-          out.get(probabilities.get(i)).put(parts[1], new ProbabilityEvaluation(m, reliability));
+          out.get(probabilities.get(i))
+              .put(
+                  parts[1],
+                  new ProbabilityEvaluation(m, reliability, ModelCurves.of(h, reliability)));
         });
     return out;
   }
