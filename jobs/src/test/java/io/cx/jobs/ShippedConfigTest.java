@@ -39,4 +39,20 @@ class ShippedConfigTest {
     // No hand-tuned Spark settings: the defaults must be fast (SessionDefaults).
     assertEquals(Map.of("spark.master", "local[*]"), c.spark());
   }
+
+  @Test
+  void clusterAndS3ConfigsLoadWithoutLocalSettingsOrCredentials() {
+    Path root = ProjectRoot.path();
+    List<String> journeys =
+        List.of("journeys=[" + root.resolve("conf/journeys/online_retail.yaml") + "]");
+    JobConfig cluster = JobConfigLoader.load(root.resolve("conf/cluster.yaml"), journeys, Map.of());
+    assertEquals("hdfs:///cx/warehouse", cluster.warehouse());
+    // spark-submit chooses the master; a config that set one would be ignored with a warning.
+    assertEquals(Map.of(), cluster.spark());
+    JobConfig s3 = JobConfigLoader.load(root.resolve("conf/s3.yaml"), journeys, Map.of());
+    assertEquals("s3a://my-bucket/cx/warehouse", s3.warehouse());
+    assertEquals(
+        Map.of("spark.delta.logStore.s3a.impl", "io.delta.storage.S3SingleDriverLogStore"),
+        s3.spark());
+  }
 }

@@ -29,6 +29,9 @@ import picocli.CommandLine.Command;
       WarmUpCommand.class,
     })
 public final class Cx {
+  /** Characters of a cause's message that cx prints. */
+  private static final int MAX_CAUSE = 400;
+
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
     int code = execute(args);
@@ -70,11 +73,36 @@ public final class Cx {
             }
           } else {
             w.println("cx: " + e.getMessage());
+            String cause = rootCause(e);
+            if (cause != null) {
+              w.println("  cause: " + cause);
+            }
           }
           w.flush();
           return ExitCodes.of(e);
         });
     return cl;
+  }
+
+  /**
+   * The first line of the innermost cause's message (what S3, HDFS or the network said: a bucket
+   * that does not exist, a refused connection), when the failure wraps one; null otherwise.
+   */
+  static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root == e) {
+      return null;
+    }
+    String msg = root.getMessage() == null ? "" : root.getMessage().strip();
+    int nl = msg.indexOf('\n');
+    String line = nl < 0 ? msg : msg.substring(0, nl);
+    if (line.length() > MAX_CAUSE) {
+      line = line.substring(0, MAX_CAUSE) + "...";
+    }
+    return root.getClass().getSimpleName() + (line.isEmpty() ? "" : ": " + line);
   }
 
   /** The version from the jar's manifest. */

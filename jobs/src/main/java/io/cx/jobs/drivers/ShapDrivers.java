@@ -74,20 +74,22 @@ final class ShapDrivers {
           }
         });
     GbtFeatures features = GbtFeatures.of(layout, metricMin, sizes, o.seed());
+    // MLlib runs a task per partition and tree level: as many partitions as the rows need, no more.
+    // The trees subsample rows in the order they arrive, so that order is fixed here: hashed by
+    // response and sorted. Coalescing kept the order of the table's files and of the shuffle that
+    // wrote them, which differs between runs on a cluster (shuffle blocks are read as they arrive
+    // from the executors), and with it the shap_gbt shares.
+    int partitions = Partitions.forRows(rows.sparkSession(), all.n());
     Dataset<Row> data =
         features.apply(
             rows.where(
-                col(Cols.JOURNEY)
-                    .equalTo(layout.journey())
-                    .and(InputProfile.usableWeight())
-                    .and(InputProfile.present(col(t.column())))),
+                    col(Cols.JOURNEY)
+                        .equalTo(layout.journey())
+                        .and(InputProfile.usableWeight())
+                        .and(InputProfile.present(col(t.column()))))
+                .repartition(partitions, col(Cols.RESPONSE_ID))
+                .sortWithinPartitions(Cols.RESPONSE_ID),
             col(t.column()).cast("double").multiply(t.scale()));
-    // MLlib runs a task per partition and tree level: as many partitions as the rows need, no more
-    // (coalesced, not shuffled, so the rows keep their order and the fit stays reproducible).
-    int partitions = Partitions.forRows(rows.sparkSession(), all.n());
-    if (data.rdd().getNumPartitions() > partitions) {
-      data = data.coalesce(partitions);
-    }
     long[] folds = CrossFittedShap.foldRows(data);
     if (!CrossFittedShap.everyFoldHasRows(folds)) {
       LOG.info(

@@ -70,12 +70,12 @@ class PipelineOutputChecksumsTest {
 
   /** "rows sha256" of the table's rows without run_id. */
   static String checksum(SparkSession spark, Path table) {
-    List<String> lines = new ArrayList<>();
-    for (Row r :
-        spark.read().format("delta").load(table.toString()).drop(Cols.RUN_ID).collectAsList()) {
-      lines.add(canonical(r));
-    }
-    lines.sort(null);
+    return checksum(spark, table.toString());
+  }
+
+  /** The same for a table at any path Spark reads (a local folder, s3a://...). */
+  static String checksum(SparkSession spark, String table) {
+    List<String> lines = lines(spark, table);
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (String line : lines) {
@@ -86,6 +86,16 @@ class PipelineOutputChecksumsTest {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The table's rows without run_id, one canonical line each (as hashed), sorted. */
+  static List<String> lines(SparkSession spark, String table) {
+    List<String> lines = new ArrayList<>();
+    for (Row r : spark.read().format("delta").load(table).drop(Cols.RUN_ID).collectAsList()) {
+      lines.add(canonical(r));
+    }
+    lines.sort(null);
+    return lines;
   }
 
   private static String canonical(Object v) {

@@ -13,8 +13,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -26,10 +29,25 @@ import java.util.stream.Stream;
  * them. Built on first use (about a minute) and shared by every test that only reads output tables:
  * the pipeline checksums, the table docs, the notebooks' queries, {@code cx sql} and the demo's
  * story. Nobody writes to it; the folder is deleted when the JVM ends.
+ *
+ * <p>Under Maven the folder is {@value #SHARED_DIR} ({@code target/sample-warehouse-<build>}, one
+ * per {@code mvn} invocation) and stays: the integration tests, in a JVM of their own after the
+ * unit tests, compare their cluster and S3 runs with the tables the unit tests' JVM built, instead
+ * of running the pipeline again. The data is generated again (it is byte-identical); the pipeline
+ * runs only when no earlier JVM of the build completed it.
  */
 public final class SampleWarehouse {
   public static final int CUSTOMERS = 600;
   public static final LocalDate DATE = GeneratorOptions.DEFAULT_END_DATE;
+
+  /** System property: the folder shared by the test JVMs of one build. */
+  static final String SHARED_DIR = "cx.sample.warehouse";
+
+  /** Written in the shared folder once the pipeline has succeeded there. */
+  private static final String COMPLETE = "pipeline-complete";
+
+  /** Beside the shared folder: held by the JVM building it (not named like the folders). */
+  private static final String LOCK = ".sample-warehouse.lock";
 
   private static SampleWarehouse built;
 
@@ -53,22 +71,63 @@ public final class SampleWarehouse {
 
   private static SampleWarehouse build() {
     SharedSpark.get();
-    Path root;
+    String shared = System.getProperty(SHARED_DIR);
     try {
-      root = Files.createTempDirectory("cx-sample-warehouse");
+      if (shared == null) {
+        Path root = Files.createTempDirectory("cx-sample-warehouse");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+        return buildIn(root, false);
+      }
+      // The build's test JVMs (Surefire runs two side by side) take turns: the first builds, the
+      // others wait for it and find the pipeline complete.
+      Path root = Path.of(shared);
+      Path lockFile = root.toAbsolutePath().resolveSibling(LOCK);
+      Files.createDirectories(lockFile.getParent());
+      try (FileChannel channel =
+              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = channel.lock()) {
+        deleteOtherBuilds(root);
+        if (!Files.exists(root.resolve(COMPLETE))) {
+          delete(root); // a JVM of this build stopped half-way: start again
+        }
+        Files.createDirectories(root);
+        return buildIn(root, true);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+  }
+
+  private static SampleWarehouse buildIn(Path root, boolean shared) throws IOException {
     GeneratedData data =
         Generator.generate(
             GeneratorOptions.defaults(root.resolve("input")).withCustomers(CUSTOMERS));
     JobConfig config =
         Pipeline.sampleConfig(data, root.resolve("warehouse"), "kpis.recompute=full");
-    PrintWriter quiet = new PrintWriter(Writer.nullWriter());
-    List<JobResult> results = Pipeline.run(config, DATE, Jobs.names(), quiet, quiet);
-    assertEquals(0, Pipeline.exitCode(results), results.toString());
+    if (!Files.exists(root.resolve(COMPLETE))) {
+      PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+      List<JobResult> results = Pipeline.run(config, DATE, Jobs.names(), quiet, quiet);
+      assertEquals(0, Pipeline.exitCode(results), results.toString());
+      if (shared) {
+        Files.writeString(root.resolve(COMPLETE), DATE.toString());
+      }
+    }
     return new SampleWarehouse(root, data, config);
+  }
+
+  /** Deletes the shared folders that earlier builds left beside {@code root}. */
+  private static void deleteOtherBuilds(Path root) throws IOException {
+    Path parent = root.toAbsolutePath().getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      return;
+    }
+    String prefix = "sample-warehouse-";
+    try (Stream<Path> siblings = Files.list(parent)) {
+      siblings
+          .filter(p -> p.getFileName().toString().startsWith(prefix))
+          .filter(p -> !p.getFileName().equals(root.getFileName()))
+          .forEach(SampleWarehouse::delete);
+    }
   }
 
   /** The folder holding {@code input/} (what was generated) and {@code warehouse/}. */
