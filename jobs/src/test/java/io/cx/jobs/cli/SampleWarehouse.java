@@ -78,7 +78,7 @@ public final class SampleWarehouse {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
         return buildIn(root, false);
       }
-      // The build's test JVMs (Surefire runs two side by side) take turns: the first builds, the
+      // The build's test JVMs (several with -DforkCount=2, say) take turns: the first builds, the
       // others wait for it and find the pipeline complete.
       Path root = Path.of(shared);
       Path lockFile = root.toAbsolutePath().resolveSibling(LOCK);
