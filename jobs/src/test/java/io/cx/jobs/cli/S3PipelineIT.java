@@ -106,8 +106,11 @@ class S3PipelineIT {
 
     StringWriter logs = new StringWriter();
     Run run;
-    try (LogCapture capture = new LogCapture(logs)) {
+    LogCapture capture = new LogCapture(logs);
+    try {
       run = CliTest.cx(cx("run", List.of("--date", SampleWarehouse.DATE.toString()), args));
+    } finally {
+      capture.close();
     }
     assertEquals(0, run.code(), run.out() + run.err());
 

@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -84,8 +83,8 @@ public final class SampleWarehouse {
       Path lockFile = root.toAbsolutePath().resolveSibling(LOCK);
       Files.createDirectories(lockFile.getParent());
       try (FileChannel channel =
-              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock lock = channel.lock()) {
+          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        channel.lock(); // released when the channel closes
         deleteOtherBuilds(root);
         if (!Files.exists(root.resolve(COMPLETE))) {
           delete(root); // a JVM of this build stopped half-way: start again
