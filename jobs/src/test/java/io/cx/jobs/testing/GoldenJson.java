@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,6 +38,13 @@ public final class GoldenJson {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The named cases under {@code key} of a golden file, in the file's order. */
+  public static Map<String, JsonNode> cases(String resource, String key) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    load(resource).get(key).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   /** A JSON array of numbers; null stands for NaN. */

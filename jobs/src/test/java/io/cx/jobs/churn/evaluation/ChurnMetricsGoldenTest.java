@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cx.common.testing.SharedSpark;
 import io.cx.jobs.testing.GoldenJson;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -26,10 +25,8 @@ class ChurnMetricsGoldenTest {
 
   @Test
   void everyMetricMatchesNumpyOnEveryCase() {
-    for (Iterator<Map.Entry<String, JsonNode>> it =
-            GoldenJson.load("/churn/churn_golden.json").get("metrics").fields();
-        it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e :
+        GoldenJson.cases("/churn/churn_golden.json", "metrics").entrySet()) {
       JsonNode c = e.getValue();
       String name = e.getKey();
       double[] p = vector(c.get("p"));

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cx.common.testing.SharedSpark;
 import io.cx.jobs.testing.GoldenJson;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -46,10 +45,8 @@ class ModelCurvesGoldenTest {
 
   @Test
   void everyCurveMatchesNumpyOnEveryCase() {
-    for (Iterator<Map.Entry<String, JsonNode>> it =
-            GoldenJson.load("/churn/curves_golden.json").get("cases").fields();
-        it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e :
+        GoldenJson.cases("/churn/curves_golden.json", "cases").entrySet()) {
       JsonNode c = e.getValue();
       String name = e.getKey();
       double[] p = vector(c.get("p"));
@@ -65,10 +62,8 @@ class ModelCurvesGoldenTest {
 
   @Test
   void theRocAreaIsTheAucAndTheLiftCurvePassesThroughTheTopDecile() {
-    for (Iterator<Map.Entry<String, JsonNode>> it =
-            GoldenJson.load("/churn/curves_golden.json").get("cases").fields();
-        it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e :
+        GoldenJson.cases("/churn/curves_golden.json", "cases").entrySet()) {
       String name = e.getKey();
       double[] p = vector(e.getValue().get("p"));
       double[] y = vector(e.getValue().get("y"));
